@@ -1,0 +1,7 @@
+namespace SigninToSlack.Alerts;
+
+/// <summary>The result of reading an event: an alert to send, or the reason it is not a sign-in.</summary>
+internal readonly record struct Classification(SigninAlert? Alert, string? SkipReason)
+{
+    public static Classification Skip(string reason) => new(null, reason);
+}

@@ -1,0 +1,36 @@
+namespace SigninToSlack.Alerts;
+
+/// <summary>What one sign-in event means: who, what, whether it worked, MFA, where from, and how much it matters.</summary>
+internal sealed record SigninAlert
+{
+    public required Severity Severity { get; init; }
+
+    public required Principal Principal { get; init; }
+
+    public required Activity Activity { get; init; }
+
+    public required Outcome Outcome { get; init; }
+
+    public required MfaStatus Mfa { get; init; }
+
+    /// <summary>The event name as recorded (untrusted text).</summary>
+    public string? EventName { get; init; }
+
+    /// <summary>Why a failed attempt failed, e.g. "Failed authentication".</summary>
+    public string? FailureReason { get; init; }
+
+    /// <summary>The credential IAM Identity Center checked (PASSWORD, TOTP, WEBAUTHN, ...).</summary>
+    public string? CredentialType { get; init; }
+
+    public string? AccountId { get; init; }
+
+    public string? Region { get; init; }
+
+    public string? SourceIp { get; init; }
+
+    public string? UserAgent { get; init; }
+
+    public DateTimeOffset? Time { get; init; }
+
+    public string? EventId { get; init; }
+}

@@ -1,0 +1,53 @@
+using System.Text.Json;
+
+namespace SigninToSlack.Events;
+
+/// <summary>Tells an EventBridge event, an SNS notification and a bare CloudTrail record apart by their top-level names.</summary>
+internal static class EnvelopeDetector
+{
+    /// <exception cref="EventFormatException">The input is not a JSON object.</exception>
+    public static EnvelopeKind Detect(ReadOnlySpan<byte> json)
+    {
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip });
+        bool hasDetail = false, hasRecords = false, hasEventName = false, hasUserIdentity = false;
+        try
+        {
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                throw new EventFormatException("input is not a JSON object");
+            }
+
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("detail-type"u8) || reader.ValueTextEquals("detail"u8))
+                {
+                    hasDetail = true;
+                }
+                else if (reader.ValueTextEquals("Records"u8) || reader.ValueTextEquals("records"u8))
+                {
+                    hasRecords = true;
+                }
+                else if (reader.ValueTextEquals("eventName"u8))
+                {
+                    hasEventName = true;
+                }
+                else if (reader.ValueTextEquals("userIdentity"u8) || reader.ValueTextEquals("eventSource"u8))
+                {
+                    hasUserIdentity = true;
+                }
+
+                reader.Read();
+                reader.Skip();
+            }
+        }
+        catch (JsonException ex)
+        {
+            throw new EventFormatException("input is not valid JSON: " + EventReader.Describe(ex), ex);
+        }
+
+        return hasRecords ? EnvelopeKind.Sns
+            : hasDetail ? EnvelopeKind.EventBridge
+            : hasEventName && hasUserIdentity ? EnvelopeKind.CloudTrailRecord
+            : EnvelopeKind.Unknown;
+    }
+}

@@ -1,0 +1,4 @@
+namespace SigninToSlack.Slack;
+
+/// <summary>A horizontal rule.</summary>
+internal sealed record DividerBlock : SlackBlock;
