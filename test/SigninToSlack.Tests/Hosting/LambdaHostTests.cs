@@ -1,0 +1,135 @@
+using System.Text;
+using System.Text.Json;
+using SigninToSlack.Hosting;
+using SigninToSlack.Logging;
+using SigninToSlack.Tests.Support;
+using PostKind = SigninToSlack.Tests.Support.RuntimeApiServer.PostKind;
+
+namespace SigninToSlack.Tests.Hosting;
+
+public sealed class LambdaHostTests : IAsyncLifetime
+{
+    private readonly StringWriter _log = new();
+    private readonly CancellationTokenSource _stopping = new();
+    private RuntimeApiServer _api = null!;
+    private HttpClient _http = null!;
+    private Task? _loop;
+
+    public async Task InitializeAsync()
+    {
+        _api = await RuntimeApiServer.StartAsync();
+        _http = RuntimeApiClient.CreateHttpClient();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _stopping.CancelAsync();
+        if (_loop is not null)
+        {
+            await _loop.WaitAsync(TimeSpan.FromSeconds(10));
+        }
+
+        _http.Dispose();
+        await _api.DisposeAsync();
+        _stopping.Dispose();
+        await _log.DisposeAsync();
+    }
+
+    private void Run(InvocationHandler handler, LogFormat format = LogFormat.Text)
+    {
+        var logger = new FunctionLogger(TextWriter.Synchronized(_log), format, LogLevel.Info, TimeProvider.System);
+        var host = new LambdaHost(new RuntimeApiClient(_http, _api.Address), handler, logger, TimeProvider.System);
+        _loop = Task.Run(() => host.RunAsync(_stopping.Token));
+    }
+
+    private static DateTimeOffset In(TimeSpan time) => DateTimeOffset.UtcNow + time;
+
+    [Fact]
+    public async Task RunAsync_HandlerReturns_PostsItsBodyAsTheResponse()
+    {
+        Run((invocation, _) => Task.FromResult(Encoding.UTF8.GetBytes("echo:" + Encoding.UTF8.GetString(invocation.Payload))));
+
+        var id = _api.Enqueue("{\"a\":1}", In(TimeSpan.FromSeconds(30)));
+        var posted = await _api.NextPostedAsync();
+
+        Assert.Equal(PostKind.Response, posted.Kind);
+        Assert.Equal(id, posted.RequestId);
+        Assert.Equal("echo:{\"a\":1}", posted.Body);
+    }
+
+    [Fact]
+    public async Task RunAsync_HandlerThrows_PostsErrorBodyAndTypeHeader()
+    {
+        Run((_, _) => throw new InvalidDataException("bad event"));
+
+        var id = _api.Enqueue("{}", In(TimeSpan.FromSeconds(30)));
+        var posted = await _api.NextPostedAsync();
+
+        Assert.Equal(PostKind.Error, posted.Kind);
+        Assert.Equal(id, posted.RequestId);
+        Assert.Equal("InvalidDataException", posted.ErrorType);
+        Assert.Equal("application/vnd.aws.lambda.error+json", posted.ContentType);
+        using var body = JsonDocument.Parse(posted.Body);
+        Assert.Equal("bad event", body.RootElement.GetProperty("errorMessage").GetString());
+        Assert.Equal("InvalidDataException", body.RootElement.GetProperty("errorType").GetString());
+        Assert.Equal(JsonValueKind.Array, body.RootElement.GetProperty("stackTrace").ValueKind);
+    }
+
+    [Fact]
+    public async Task RunAsync_SlowHandler_IsCancelledBeforeTheDeadlineAndReportsIt()
+    {
+        Run(async (_, ct) =>
+        {
+            await Task.Delay(Timeout.Infinite, ct);
+            return [];
+        });
+        var deadline = In(TimeSpan.FromSeconds(2));
+
+        var id = _api.Enqueue("{}", deadline);
+        var posted = await _api.NextPostedAsync();
+
+        Assert.Equal(PostKind.Error, posted.Kind);
+        Assert.Equal(id, posted.RequestId);
+        Assert.Equal(nameof(DeadlineExceededException), posted.ErrorType);
+        Assert.True(DateTimeOffset.UtcNow < deadline, "the error was posted after the deadline");
+    }
+
+    [Fact]
+    public async Task RunAsync_SeveralInvocations_HandlesEachInTurnAndSurvivesAFailure()
+    {
+        Run((invocation, _) => Encoding.UTF8.GetString(invocation.Payload) == "\"fail\""
+            ? throw new InvalidOperationException("failed on purpose")
+            : Task.FromResult(invocation.Payload));
+
+        var ids = new[] { "\"one\"", "\"fail\"", "\"three\"" }.Select(p => _api.Enqueue(p, In(TimeSpan.FromSeconds(30)))).ToList();
+        var posted = new[] { await _api.NextPostedAsync(), await _api.NextPostedAsync(), await _api.NextPostedAsync() };
+
+        Assert.Equal(ids, posted.Select(p => p.RequestId));
+        Assert.Equal([PostKind.Response, PostKind.Error, PostKind.Response], posted.Select(p => p.Kind));
+        Assert.Equal("\"three\"", posted[2].Body);
+    }
+
+    [Fact]
+    public async Task RunAsync_Invocation_ExportsTraceIdAndLogsRequestIdAsJson()
+    {
+        string? seenTrace = null;
+        Run(
+            (_, _) =>
+            {
+                seenTrace = Environment.GetEnvironmentVariable(LambdaHost.TraceIdVariable);
+                throw new InvalidOperationException("logged");
+            },
+            LogFormat.Json);
+
+        var id = _api.Enqueue("{}", In(TimeSpan.FromSeconds(30)), "Root=1-abc;Parent=def;Sampled=1");
+        await _api.NextPostedAsync();
+
+        Assert.Equal("Root=1-abc;Parent=def;Sampled=1", seenTrace);
+        var line = _log.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Single();
+        using var record = JsonDocument.Parse(line);
+        Assert.Equal(id, record.RootElement.GetProperty("requestId").GetString());
+        Assert.Equal("ERROR", record.RootElement.GetProperty("level").GetString());
+        Assert.Contains("logged", record.RootElement.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.True(record.RootElement.TryGetProperty("timestamp", out _));
+    }
+}
