@@ -1,0 +1,81 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace SigninToSlack.Tests.Support;
+
+/// <summary>The built function started as Lambda's managed runtime starts it: <c>dotnet exec SigninToSlack.dll</c>.</summary>
+internal sealed class FunctionProcess : IDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+
+    private FunctionProcess(Process process) => _process = process;
+
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    public static FunctionProcess Start(IReadOnlyDictionary<string, string?> environment)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            ArgumentList = { "exec", Path.Combine(AppContext.BaseDirectory, "SigninToSlack.dll") },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var name in new[] { "SLACK_WEBHOOK", "SIGNIN_HANDLER", "AWS_LAMBDA_LOG_FORMAT", "AWS_LAMBDA_LOG_LEVEL", "AWS_LAMBDA_RUNTIME_API" })
+        {
+            start.Environment.Remove(name);
+        }
+
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
+        var function = new FunctionProcess(new Process { StartInfo = start });
+        function._process.OutputDataReceived += function.Collect;
+        function._process.ErrorDataReceived += function.Collect;
+        function._process.Start();
+        function._process.BeginOutputReadLine();
+        function._process.BeginErrorReadLine();
+        return function;
+    }
+
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var wait = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(wait.Token);
+        return _process.ExitCode;
+    }
+
+    private void Collect(object sender, DataReceivedEventArgs e)
+    {
+        if (e.Data is not null)
+        {
+            lock (_output)
+            {
+                _output.AppendLine(e.Data);
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit(5000);
+        }
+
+        _process.Dispose();
+    }
+}
