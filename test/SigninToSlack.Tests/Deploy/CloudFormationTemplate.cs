@@ -1,0 +1,56 @@
+using System.Text.Json.Nodes;
+using YamlDotNet.RepresentationModel;
+
+namespace SigninToSlack.Tests.Deploy;
+
+/// <summary>A CloudFormation or SAM template read as YAML; intrinsic tags such as !Ref stay unevaluated.</summary>
+internal sealed class CloudFormationTemplate
+{
+    private readonly YamlMappingNode _resources;
+
+    private CloudFormationTemplate(YamlMappingNode resources) => _resources = resources;
+
+    public static CloudFormationTemplate Load(string path)
+    {
+        var stream = new YamlStream();
+        using (var reader = new StreamReader(path))
+        {
+            stream.Load(reader);
+        }
+
+        var root = (YamlMappingNode)stream.Documents.Single().RootNode;
+        return new CloudFormationTemplate((YamlMappingNode)root.Children[new YamlScalarNode("Resources")]);
+    }
+
+    /// <summary>The EventPattern of the AWS::Events::Rule named <paramref name="logicalId"/>, as EventBridge receives it.</summary>
+    public JsonNode EventPattern(string logicalId)
+    {
+        var resource = (YamlMappingNode)_resources.Children[new YamlScalarNode(logicalId)];
+        var type = ((YamlScalarNode)resource.Children[new YamlScalarNode("Type")]).Value;
+        if (type != "AWS::Events::Rule")
+        {
+            throw new InvalidOperationException($"{logicalId} is a {type}, not an AWS::Events::Rule");
+        }
+
+        var properties = (YamlMappingNode)resource.Children[new YamlScalarNode("Properties")];
+        return ToJson(properties.Children[new YamlScalarNode("EventPattern")]);
+    }
+
+    private static JsonNode ToJson(YamlNode node)
+    {
+        if (!node.Tag.IsEmpty && !node.Tag.IsNonSpecific)
+        {
+            throw new NotSupportedException($"The pattern holds {node.Tag} at {node.Start}: an intrinsic function cannot be evaluated here");
+        }
+
+        return node switch
+        {
+            YamlMappingNode mapping => new JsonObject(mapping.Children.Select(child =>
+                KeyValuePair.Create(((YamlScalarNode)child.Key).Value!, (JsonNode?)ToJson(child.Value)))),
+            YamlSequenceNode sequence => new JsonArray([.. sequence.Children.Select(ToJson)]),
+            // Sign-in patterns hold strings only; numeric matching would need the scalar's style here.
+            YamlScalarNode scalar => JsonValue.Create(scalar.Value ?? string.Empty),
+            _ => throw new NotSupportedException($"Unexpected YAML node {node.NodeType} at {node.Start}"),
+        };
+    }
+}

@@ -1,0 +1,194 @@
+using System.ComponentModel;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace SigninToSlack.Tests.Support;
+
+/// <summary>
+/// One moto_server for a test collection: the one named by MOTO_ENDPOINT (CI starts it), or one
+/// started here on a free loopback port. Tests share it, so each one names its resources uniquely.
+/// </summary>
+[CollectionDefinition(Collection)]
+public sealed class MotoServer : ICollectionFixture<MotoServer>, IAsyncLifetime, IDisposable
+{
+    public const string Collection = "moto_server";
+    public const string EndpointVariable = "MOTO_ENDPOINT";
+    public const string Region = "us-east-1";
+
+    /// <summary>Content type of the AWS JSON 1.0 protocol (SQS, DynamoDB).</summary>
+    public const string Json10 = "application/x-amz-json-1.0";
+
+    /// <summary>Content type of the AWS JSON 1.1 protocol (EventBridge, SSM, Secrets Manager).</summary>
+    public const string Json11 = "application/x-amz-json-1.1";
+
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
+
+    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(30) };
+    private readonly StringBuilder _output = new();
+    private Process? _process;
+    private Uri? _endpoint;
+
+    public Uri Endpoint => _endpoint ?? throw new InvalidOperationException("moto_server has not been started");
+
+    public async Task InitializeAsync()
+    {
+        var configured = Environment.GetEnvironmentVariable(EndpointVariable);
+        if (!string.IsNullOrWhiteSpace(configured))
+        {
+            _endpoint = new Uri(configured.Trim());
+        }
+        else
+        {
+            var port = FreeLoopbackPort();
+            _endpoint = new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}/");
+            _process = Start(port);
+        }
+
+        await WaitUntilAnsweringAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_process is null)
+        {
+            return;
+        }
+
+        if (!_process.HasExited)
+        {
+            // moto_server is often a shim script that starts python: end the whole tree.
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+    }
+
+    /// <summary>Called by xunit after <see cref="DisposeAsync"/>.</summary>
+    public void Dispose() => _http.Dispose();
+
+    /// <summary>
+    /// Calls one operation of an AWS JSON-protocol service, e.g. ("events", "AWSEvents.PutRule", <see cref="Json11"/>).
+    /// moto routes by the credential scope of the Authorization header and does not check the signature.
+    /// </summary>
+    /// <param name="signingName">The service's signing name, as in the credential scope: events, sqs, ssm, secretsmanager.</param>
+    /// <exception cref="HttpRequestException">moto answered with an error; the message holds its body.</exception>
+    public async Task<JsonElement> CallAsync(string signingName, string target, string contentType, JsonObject request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        using var message = new HttpRequestMessage(HttpMethod.Post, Endpoint);
+        message.Headers.TryAddWithoutValidation("X-Amz-Target", target);
+        message.Headers.TryAddWithoutValidation("X-Amz-Date", "20260101T000000Z");
+        message.Headers.TryAddWithoutValidation(
+            "Authorization",
+            $"AWS4-HMAC-SHA256 Credential=testing/20260101/{Region}/{signingName}/aws4_request, SignedHeaders=content-type;host;x-amz-date;x-amz-target, Signature=0000000000000000000000000000000000000000000000000000000000000000");
+        message.Content = new StringContent(request.ToJsonString(), Encoding.UTF8);
+        message.Content.Headers.ContentType = new MediaTypeHeaderValue(contentType);
+
+        using var response = await _http.SendAsync(message, cancellationToken);
+        var body = await response.Content.ReadAsStringAsync(cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new HttpRequestException($"moto_server answered {target} with {(int)response.StatusCode}: {body}", null, response.StatusCode);
+        }
+
+        using var document = JsonDocument.Parse(string.IsNullOrWhiteSpace(body) ? "{}" : body);
+        return document.RootElement.Clone();
+    }
+
+    private static int FreeLoopbackPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+
+    private Process Start(int port)
+    {
+        var start = new ProcessStartInfo("moto_server")
+        {
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.ArgumentList.Add("-H");
+        start.ArgumentList.Add("127.0.0.1");
+        start.ArgumentList.Add("-p");
+        start.ArgumentList.Add(port.ToString(CultureInfo.InvariantCulture));
+
+        var process = new Process { StartInfo = start };
+        process.OutputDataReceived += (_, line) => Keep(line.Data);
+        process.ErrorDataReceived += (_, line) => Keep(line.Data);
+        try
+        {
+            process.Start();
+        }
+        catch (Win32Exception e)
+        {
+            process.Dispose();
+            throw new InvalidOperationException(
+                $"moto_server was not found on PATH ({e.Message}). Install moto 5 with its server extra, or set {EndpointVariable} to the URL of a running moto_server.",
+                e);
+        }
+
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    private void Keep(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_output)
+        {
+            _output.AppendLine(line);
+        }
+    }
+
+    private async Task WaitUntilAnsweringAsync()
+    {
+        var waited = Stopwatch.StartNew();
+        while (waited.Elapsed < StartTimeout)
+        {
+            if (_process is { HasExited: true })
+            {
+                throw new InvalidOperationException($"moto_server exited with code {_process.ExitCode} before answering:{Environment.NewLine}{Output()}");
+            }
+
+            try
+            {
+                using var attempt = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+                using var response = await _http.GetAsync(Endpoint, attempt.Token);
+                return;
+            }
+            catch (Exception e) when (e is HttpRequestException or OperationCanceledException)
+            {
+                // Not listening yet.
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(100));
+        }
+
+        throw new InvalidOperationException($"moto_server at {Endpoint} did not answer within {StartTimeout.TotalSeconds:0} s.{Environment.NewLine}{Output()}");
+    }
+
+    private string Output()
+    {
+        lock (_output)
+        {
+            return _output.ToString();
+        }
+    }
+}
