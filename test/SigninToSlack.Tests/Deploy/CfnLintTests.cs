@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Diagnostics;
+using SigninToSlack.Tests.Support;
 
 namespace SigninToSlack.Tests.Deploy;
 
@@ -14,7 +15,7 @@ public sealed class CfnLintTests
         // Arrange
         var start = new ProcessStartInfo("cfn-lint")
         {
-            WorkingDirectory = RepositoryPaths.Root,
+            WorkingDirectory = RepoFiles.Root,
             UseShellExecute = false,
             RedirectStandardOutput = true,
             RedirectStandardError = true,

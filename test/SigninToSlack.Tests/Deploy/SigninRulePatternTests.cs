@@ -16,7 +16,7 @@ public sealed class SigninRulePatternTests(MotoServer moto)
 
     public static TheoryData<string, bool> Samples()
     {
-        var events = RepositoryPaths.File("events");
+        var events = RepoFiles.Resolve("events");
         var data = new TheoryData<string, bool>();
         foreach (var file in Directory.GetFiles(events, "*.json").Order(StringComparer.Ordinal))
         {
@@ -41,11 +41,11 @@ public sealed class SigninRulePatternTests(MotoServer moto)
     {
         // Arrange
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        var pattern = CloudFormationTemplate.Load(RepositoryPaths.File("template.yaml")).EventPattern(SigninRule);
+        var pattern = CloudFormationTemplate.Load(RepoFiles.Resolve("template.yaml")).EventPattern(SigninRule);
         var name = "signin-" + Guid.NewGuid().ToString("N")[..16];
         var queueUrl = await CreateQueueAsync(name, timeout.Token);
         await CreateRuleToQueueAsync(name, pattern, queueUrl, timeout.Token);
-        using var file = JsonDocument.Parse(await File.ReadAllTextAsync(RepositoryPaths.File("events", sample), timeout.Token));
+        using var file = JsonDocument.Parse(await File.ReadAllTextAsync(RepoFiles.Resolve("events", sample), timeout.Token));
 
         // Act: a plain console sign-in follows the sample, so an empty queue cannot pass for a rejection.
         var sampleId = await PutEventAsync(name, file.RootElement, timeout.Token);
@@ -62,10 +62,10 @@ public sealed class SigninRulePatternTests(MotoServer moto)
     public void ForwarderPattern_ComparedWithTemplate_IsTheSame()
     {
         // Arrange
-        var central = CloudFormationTemplate.Load(RepositoryPaths.File("template.yaml")).EventPattern(SigninRule);
+        var central = CloudFormationTemplate.Load(RepoFiles.Resolve("template.yaml")).EventPattern(SigninRule);
 
         // Act
-        var forwarded = CloudFormationTemplate.Load(RepositoryPaths.File("forwarder.yaml")).EventPattern("ForwardSigninRule");
+        var forwarded = CloudFormationTemplate.Load(RepoFiles.Resolve("forwarder.yaml")).EventPattern("ForwardSigninRule");
 
         // Assert
         Assert.True(JsonNode.DeepEquals(central, forwarded), $"forwarder.yaml forwards {forwarded.ToJsonString()} but template.yaml matches {central.ToJsonString()}");
