@@ -2,6 +2,7 @@ using SigninToSlack.Configuration;
 using SigninToSlack.Hosting;
 using SigninToSlack.Logging;
 using SigninToSlack.Pipeline;
+using SigninToSlack.Secrets;
 using SigninToSlack.Slack;
 
 namespace SigninToSlack;
@@ -31,8 +32,10 @@ internal static class FunctionApp
         }
 
         var log = new FunctionLogger(stdout, settings.LogFormat, settings.LogLevel, timeProvider);
-        using var slackHttp = SlackWebhookClient.CreateHttpClient();
-        var pipeline = new SigninPipeline(new SlackWebhookClient(slackHttp, settings.SlackWebhook!, new WebhookOptions(), timeProvider));
+        // One client for every outbound call: Slack, and AWS when the webhook is stored there.
+        using var http = SlackWebhookClient.CreateHttpClient();
+        var secrets = new SecretCache(SecretSources.ForLambda(http, environment, settings.ExtensionPort, timeProvider), settings.SecretsCacheTtl, timeProvider);
+        var pipeline = new SigninPipeline(new SlackWebhookClient(http, settings.SlackWebhook!.Bind(secrets), new WebhookOptions(), timeProvider));
         IEntryPoint entryPoint = settings.EntryPoint == EntryPointKind.Sns ? new SnsEntryPoint(pipeline) : new EventBridgeEntryPoint(pipeline);
         var handler = new FunctionHandler(entryPoint, log);
 

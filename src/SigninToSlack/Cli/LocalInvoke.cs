@@ -1,6 +1,7 @@
 using SigninToSlack.Configuration;
 using SigninToSlack.Events;
 using SigninToSlack.Pipeline;
+using SigninToSlack.Secrets;
 using SigninToSlack.Slack;
 
 namespace SigninToSlack.Cli;
@@ -59,7 +60,11 @@ internal static class LocalInvoke
             using var http = dryRun || settings.SlackWebhook is null ? null : SlackWebhookClient.CreateHttpClient();
             IPayloadSink sink = http is null
                 ? new PrintingSink(stdout)
-                : new SlackWebhookClient(http, settings.SlackWebhook!, new WebhookOptions(), timeProvider);
+                : new SlackWebhookClient(
+                    http,
+                    settings.SlackWebhook!.Bind(new SecretCache(SecretSources.Direct(http, environment, timeProvider), settings.SecretsCacheTtl, timeProvider)),
+                    new WebhookOptions(),
+                    timeProvider);
             var outcomes = await HandleAsync(new SigninPipeline(sink), input, budget.Token);
 
             foreach (var outcome in outcomes)

@@ -1,13 +1,20 @@
 using SigninToSlack.Logging;
 using SigninToSlack.Pipeline;
+using SigninToSlack.Secrets;
 
 namespace SigninToSlack.Configuration;
 
 /// <summary>The function's configuration, read and validated once at start-up.</summary>
 internal sealed record FunctionSettings
 {
-    /// <summary>The incoming webhook; a secret. Null only where nothing is posted (local dry run).</summary>
-    public Uri? SlackWebhook { get; init; }
+    /// <summary>The incoming webhook, or where it is kept; a secret. Null only where nothing is posted (local dry run).</summary>
+    public SecretSetting<Uri>? SlackWebhook { get; init; }
+
+    /// <summary>How long a resolved secret is kept before it is fetched again (SECRETS_CACHE_TTL_SECONDS).</summary>
+    public TimeSpan SecretsCacheTtl { get; init; } = SecretCache.DefaultTtl;
+
+    /// <summary>Where the Parameters and Secrets extension listens, when its layer is added (PARAMETERS_SECRETS_EXTENSION_HTTP_PORT).</summary>
+    public int ExtensionPort { get; init; } = ExtensionSecretSource.DefaultPort;
 
     public EntryPointKind EntryPoint { get; init; } = EntryPointKind.EventBridge;
 
@@ -17,5 +24,5 @@ internal sealed record FunctionSettings
 
     /// <summary>Never prints the webhook, whatever calls ToString.</summary>
     public override string ToString() =>
-        $"FunctionSettings {{ SlackWebhook = {(SlackWebhook is null ? "unset" : "set")}, EntryPoint = {EntryPoint}, LogFormat = {LogFormat}, LogLevel = {LogLevel} }}";
+        $"FunctionSettings {{ SlackWebhook = {SlackWebhook?.ToString() ?? "unset"}, SecretsCacheTtl = {SecretsCacheTtl.TotalSeconds} s, ExtensionPort = {ExtensionPort}, EntryPoint = {EntryPoint}, LogFormat = {LogFormat}, LogLevel = {LogLevel} }}";
 }

@@ -1,6 +1,6 @@
-using System.Net;
 using SigninToSlack.Logging;
 using SigninToSlack.Pipeline;
+using SigninToSlack.Secrets;
 
 namespace SigninToSlack.Configuration;
 
@@ -18,42 +18,71 @@ internal static class SettingsReader
     public static FunctionSettings Read(Func<string, string?> environment, bool requireWebhook = true)
     {
         ArgumentNullException.ThrowIfNull(environment);
-        var webhook = Blank(environment(SlackWebhookVariable));
+        var webhook = Secret<Uri>(environment, SlackWebhookVariable, WebhookUrl.Parse);
         if (webhook is null && requireWebhook)
         {
-            throw new ConfigurationException($"{SlackWebhookVariable} is not set: set it to the Slack incoming webhook URL (https://hooks.slack.com/services/...)");
+            throw new ConfigurationException(
+                $"{SlackWebhookVariable} is not set: set it to the Slack incoming webhook URL (https://hooks.slack.com/services/...) or to where it is kept (ssm:/path/to/parameter or secretsmanager:<name>)");
         }
 
         return new FunctionSettings
         {
-            SlackWebhook = webhook is null ? null : Webhook(webhook),
+            SlackWebhook = webhook,
+            SecretsCacheTtl = TimeSpan.FromSeconds(Number(environment, SecretCache.TtlVariable, (int)SecretCache.DefaultTtl.TotalSeconds, 0, (int)SecretCache.MaxTtl.TotalSeconds, "a whole number of seconds")),
+            ExtensionPort = Number(environment, ExtensionSecretSource.PortVariable, ExtensionSecretSource.DefaultPort, 1, 65535, "a TCP port number"),
             EntryPoint = Choice(environment, HandlerVariable, EntryPointKind.EventBridge),
             LogFormat = Choice(environment, LogFormatVariable, LogFormat.Text),
             LogLevel = Choice(environment, LogLevelVariable, LogLevel.Info),
         };
     }
 
-    /// <summary>An absolute https URL; http only to a loopback host, as a local Slack stand-in uses.</summary>
-    private static Uri Webhook(string value)
+    /// <summary>
+    /// A secret setting: the value itself, checked by <paramref name="parse"/>, or a reference (ssm:..., secretsmanager:...)
+    /// whose syntax is checked now and whose value is resolved during an invocation. No message quotes the value.
+    /// </summary>
+    private static SecretSetting<T>? Secret<T>(Func<string, string?> environment, string variable, SecretParser<T> parse)
+        where T : class
     {
-        // The value is a secret: no message below quotes it.
-        if (!Uri.TryCreate(value, UriKind.Absolute, out var uri))
+        var value = Blank(environment(variable));
+        if (value is null)
         {
-            throw new ConfigurationException($"{SlackWebhookVariable} is not an absolute URL: it must be the https:// URL of a Slack incoming webhook");
+            return null;
         }
 
-        var loopback = uri.IsLoopback || (IPAddress.TryParse(uri.Host, out var ip) && IPAddress.IsLoopback(ip));
-        if (uri.Scheme != Uri.UriSchemeHttps && !(uri.Scheme == Uri.UriSchemeHttp && loopback))
+        SecretReference? reference;
+        try
         {
-            throw new ConfigurationException($"{SlackWebhookVariable} must be an https:// URL (http:// is accepted only for a loopback host)");
+            reference = SecretReference.Parse(value);
+        }
+        catch (FormatException ex)
+        {
+            throw new ConfigurationException($"{variable}: {ex.Message}");
         }
 
-        if (!string.IsNullOrEmpty(uri.UserInfo))
+        if (reference is not null)
         {
-            throw new ConfigurationException($"{SlackWebhookVariable} must not carry user information before the host");
+            return SecretSetting<T>.Referenced(variable, reference, parse);
         }
 
-        return uri;
+        return parse(value, out var parsed) is { } problem
+            ? throw new ConfigurationException($"{variable} {problem}")
+            : SecretSetting<T>.Plain(variable, parsed!, parse);
+    }
+
+    private static int Number(Func<string, string?> environment, string variable, int fallback, int min, int max, string what)
+    {
+        var value = Blank(environment(variable));
+        if (value is null)
+        {
+            return fallback;
+        }
+
+        if (int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number) && number >= min && number <= max)
+        {
+            return number;
+        }
+
+        throw new ConfigurationException($"{variable} must be {what} from {min} to {max}, not '{Shown(value)}'");
     }
 
     private static T Choice<T>(Func<string, string?> environment, string variable, T fallback)
@@ -70,9 +99,10 @@ internal static class SettingsReader
             return parsed;
         }
 
-        var shown = value.Length > 40 ? value[..40] + "..." : value;
-        throw new ConfigurationException($"{variable} must be one of {string.Join(", ", Enum.GetNames<T>())}, not '{shown}'");
+        throw new ConfigurationException($"{variable} must be one of {string.Join(", ", Enum.GetNames<T>())}, not '{Shown(value)}'");
     }
+
+    private static string Shown(string value) => value.Length > 40 ? value[..40] + "..." : value;
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

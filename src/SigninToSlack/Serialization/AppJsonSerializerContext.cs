@@ -1,7 +1,9 @@
 using System.Text.Json.Serialization;
+using SigninToSlack.Aws;
 using SigninToSlack.Events;
 using SigninToSlack.Hosting;
 using SigninToSlack.Pipeline;
+using SigninToSlack.Secrets;
 using SigninToSlack.Slack;
 
 namespace SigninToSlack.Serialization;
@@ -22,4 +24,9 @@ namespace SigninToSlack.Serialization;
 [JsonSerializable(typeof(SlackMessage))]
 [JsonSerializable(typeof(ErrorBody))]
 [JsonSerializable(typeof(InvocationSummary))]
+[JsonSerializable(typeof(GetParameterRequest))]
+[JsonSerializable(typeof(GetParameterResponse))]
+[JsonSerializable(typeof(GetSecretValueRequest))]
+[JsonSerializable(typeof(GetSecretValueResponse))]
+[JsonSerializable(typeof(AwsErrorBody))]
 internal sealed partial class AppJsonSerializerContext : JsonSerializerContext;

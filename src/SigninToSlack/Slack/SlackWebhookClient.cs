@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using Polly;
 using Polly.Retry;
 using Polly.Timeout;
+using SigninToSlack.Secrets;
 
 namespace SigninToSlack.Slack;
 
@@ -16,12 +17,18 @@ internal sealed class SlackWebhookClient : IPayloadSink
     private static readonly ResiliencePropertyKey<string> LastProblem = new("slack.last-problem");
 
     private readonly HttpClient _http;
-    private readonly Uri _webhook;
+    private readonly ISecret<Uri> _webhook;
     private readonly WebhookOptions _options;
     private readonly TimeProvider _time;
     private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
 
     public SlackWebhookClient(HttpClient http, Uri webhook, WebhookOptions options, TimeProvider timeProvider)
+        : this(http, new PlainSecret<Uri>(webhook), options, timeProvider)
+    {
+    }
+
+    /// <param name="webhook">The webhook, resolved once per delivery (a stored one comes from the secrets cache).</param>
+    public SlackWebhookClient(HttpClient http, ISecret<Uri> webhook, WebhookOptions options, TimeProvider timeProvider)
     {
         _http = http;
         _webhook = webhook;
@@ -60,6 +67,7 @@ internal sealed class SlackWebhookClient : IPayloadSink
 
     public async Task DeliverAsync(ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
     {
+        var webhook = await WebhookAsync(cancellationToken);
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
         HttpResponseMessage? response = null;
         try
@@ -67,14 +75,14 @@ internal sealed class SlackWebhookClient : IPayloadSink
             response = await _pipeline.ExecuteAsync(
                 static async (ctx, state) =>
                 {
-                    using var request = new HttpRequestMessage(HttpMethod.Post, state.Self._webhook)
+                    using var request = new HttpRequestMessage(HttpMethod.Post, state.Webhook)
                     {
                         Content = new ReadOnlyMemoryContent(state.Payload) { Headers = { ContentType = Json } },
                     };
                     return await state.Self._http.SendAsync(request, HttpCompletionOption.ResponseContentRead, ctx.CancellationToken);
                 },
                 context,
-                (Self: this, Payload: payload));
+                (Self: this, Webhook: webhook, Payload: payload));
 
             if (response.IsSuccessStatusCode)
             {
@@ -102,6 +110,19 @@ internal sealed class SlackWebhookClient : IPayloadSink
         {
             response?.Dispose();
             ResilienceContextPool.Shared.Return(context);
+        }
+    }
+
+    /// <summary>A webhook that cannot be resolved fails the delivery like one that cannot be reached; the message names the reference only.</summary>
+    private async ValueTask<Uri> WebhookAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _webhook.GetAsync(cancellationToken);
+        }
+        catch (SecretResolutionException ex)
+        {
+            throw new SlackDeliveryException(ex.Message, ex);
         }
     }
 

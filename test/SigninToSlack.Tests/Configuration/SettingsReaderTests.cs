@@ -17,7 +17,7 @@ public sealed class SettingsReaderTests
     {
         var settings = Read(("SLACK_WEBHOOK", "https://hooks.slack.com/services/T/B/X"));
 
-        Assert.Equal(new Uri("https://hooks.slack.com/services/T/B/X"), settings.SlackWebhook);
+        Assert.Equal(new Uri("https://hooks.slack.com/services/T/B/X"), settings.SlackWebhook!.Value);
         Assert.Equal(EntryPointKind.EventBridge, settings.EntryPoint);
         Assert.Equal(LogFormat.Text, settings.LogFormat);
         Assert.Equal(LogLevel.Info, settings.LogLevel);
@@ -28,7 +28,7 @@ public sealed class SettingsReaderTests
     [InlineData("http://localhost:8080/hook")]
     [InlineData("http://[::1]:8080/hook")]
     public void Read_HttpToLoopback_IsAccepted(string webhook) =>
-        Assert.Equal(new Uri(webhook), Read(("SLACK_WEBHOOK", webhook)).SlackWebhook);
+        Assert.Equal(new Uri(webhook), Read(("SLACK_WEBHOOK", webhook)).SlackWebhook!.Value);
 
     [Theory]
     [InlineData("ftp://hooks.slack.com/SECRET")]
@@ -78,4 +78,52 @@ public sealed class SettingsReaderTests
     [Fact]
     public void ToString_WithWebhook_NeverShowsIt() =>
         Assert.DoesNotContain("SECRET", Read(("SLACK_WEBHOOK", "https://h.example/SECRET")).ToString(), StringComparison.Ordinal);
+
+    [Theory]
+    [InlineData("ssm:/signin-to-slack/webhook")]
+    [InlineData("secretsmanager:signin-to-slack#webhook")]
+    public void Read_WebhookReference_IsKeptUnresolved(string reference)
+    {
+        var webhook = Read(("SLACK_WEBHOOK", reference)).SlackWebhook!;
+
+        Assert.Null(webhook.Value);
+        Assert.Equal(reference, webhook.Reference!.ToString());
+    }
+
+    [Theory]
+    [InlineData("ssm:")]
+    [InlineData("ssm:/SECRET path")]
+    [InlineData("secretsmanager:SECRET#")]
+    public void Read_MalformedReference_FailsNamingVariableNotValue(string reference)
+    {
+        var error = Assert.Throws<ConfigurationException>(() => Read(("SLACK_WEBHOOK", reference)));
+
+        Assert.StartsWith("SLACK_WEBHOOK: ", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("SECRET", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(null, 300)]
+    [InlineData("0", 0)]
+    [InlineData("3600", 3600)]
+    [InlineData(" 60 ", 60)]
+    public void Read_SecretsCacheTtl_IsSecondsWithinBounds(string? value, int seconds) =>
+        Assert.Equal(TimeSpan.FromSeconds(seconds), Read(("SLACK_WEBHOOK", "https://h.example/x"), ("SECRETS_CACHE_TTL_SECONDS", value)).SecretsCacheTtl);
+
+    [Theory]
+    [InlineData("SECRETS_CACHE_TTL_SECONDS", "3601")]
+    [InlineData("SECRETS_CACHE_TTL_SECONDS", "-1")]
+    [InlineData("SECRETS_CACHE_TTL_SECONDS", "5m")]
+    [InlineData("PARAMETERS_SECRETS_EXTENSION_HTTP_PORT", "0")]
+    [InlineData("PARAMETERS_SECRETS_EXTENSION_HTTP_PORT", "70000")]
+    public void Read_NumberOutOfRange_FailsNamingTheVariable(string variable, string value)
+    {
+        var error = Assert.Throws<ConfigurationException>(() => Read(("SLACK_WEBHOOK", "https://h.example/x"), (variable, value)));
+
+        Assert.StartsWith(variable + " must be ", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_ExtensionPort_DefaultsTo2773() =>
+        Assert.Equal(2773, Read(("SLACK_WEBHOOK", "https://h.example/x")).ExtensionPort);
 }

@@ -31,7 +31,7 @@ internal sealed class FunctionProcess : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var name in new[] { "SLACK_WEBHOOK", "SIGNIN_HANDLER", "AWS_LAMBDA_LOG_FORMAT", "AWS_LAMBDA_LOG_LEVEL", "AWS_LAMBDA_RUNTIME_API" })
+        foreach (var name in start.Environment.Keys.Where(IsSetting).ToList())
         {
             start.Environment.Remove(name);
         }
@@ -49,6 +49,11 @@ internal sealed class FunctionProcess : IDisposable
         function._process.BeginErrorReadLine();
         return function;
     }
+
+    /// <summary>What the function reads, so that nothing from the machine running the tests (its AWS credentials, say) leaks in.</summary>
+    private static bool IsSetting(string name) =>
+        name is "SLACK_WEBHOOK" or "SIGNIN_HANDLER" or "SECRETS_CACHE_TTL_SECONDS" or "PARAMETERS_SECRETS_EXTENSION_HTTP_PORT"
+        || name.StartsWith("AWS_", StringComparison.Ordinal);
 
     public async Task<int> WaitForExitAsync(TimeSpan timeout)
     {

@@ -1,9 +1,7 @@
 using System.ComponentModel;
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -31,21 +29,49 @@ public sealed class MotoServer : ICollectionFixture<MotoServer>, IAsyncLifetime,
 
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(30) };
     private readonly StringBuilder _output = new();
+    private readonly IReadOnlyDictionary<string, string>? _environment;
     private Process? _process;
     private Uri? _endpoint;
 
+    /// <summary>The shared server (xunit's collection fixture).</summary>
+    public MotoServer()
+    {
+    }
+
+    private MotoServer(IReadOnlyDictionary<string, string> environment) => _environment = environment;
+
     public Uri Endpoint => _endpoint ?? throw new InvalidOperationException("moto_server has not been started");
+
+    /// <summary>
+    /// A moto_server of the caller's own, never the shared one, started with extra environment variables (e.g.
+    /// INITIAL_NO_AUTH_ACTION_COUNT, which turns on request authentication for the whole server). Dispose it.
+    /// </summary>
+    public static async Task<MotoServer> StartOwnAsync(IReadOnlyDictionary<string, string> environment)
+    {
+        var server = new MotoServer(environment);
+        try
+        {
+            await server.InitializeAsync();
+            return server;
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            server.Dispose();
+            throw;
+        }
+    }
 
     public async Task InitializeAsync()
     {
-        var configured = Environment.GetEnvironmentVariable(EndpointVariable);
+        var configured = _environment is null ? Environment.GetEnvironmentVariable(EndpointVariable) : null;
         if (!string.IsNullOrWhiteSpace(configured))
         {
             _endpoint = new Uri(configured.Trim());
         }
         else
         {
-            var port = FreeLoopbackPort();
+            var port = LoopbackPort.Free();
             _endpoint = new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}/");
             _process = Start(port);
         }
@@ -102,14 +128,6 @@ public sealed class MotoServer : ICollectionFixture<MotoServer>, IAsyncLifetime,
         return document.RootElement.Clone();
     }
 
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
 
     private Process Start(int port)
     {
@@ -123,6 +141,10 @@ public sealed class MotoServer : ICollectionFixture<MotoServer>, IAsyncLifetime,
         start.ArgumentList.Add("127.0.0.1");
         start.ArgumentList.Add("-p");
         start.ArgumentList.Add(port.ToString(CultureInfo.InvariantCulture));
+        foreach (var (name, value) in _environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
 
         var process = new Process { StartInfo = start };
         process.OutputDataReceived += (_, line) => Keep(line.Data);
@@ -170,7 +192,8 @@ public sealed class MotoServer : ICollectionFixture<MotoServer>, IAsyncLifetime,
             try
             {
                 using var attempt = new CancellationTokenSource(TimeSpan.FromSeconds(2));
-                using var response = await _http.GetAsync(Endpoint, attempt.Token);
+                // moto's own API: a service request here would count against INITIAL_NO_AUTH_ACTION_COUNT.
+                using var response = await _http.GetAsync(new Uri(Endpoint, "moto-api/"), attempt.Token);
                 return;
             }
             catch (Exception e) when (e is HttpRequestException or OperationCanceledException)

@@ -1,0 +1,78 @@
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using SigninToSlack.Serialization;
+
+namespace SigninToSlack.Aws;
+
+/// <summary>Calls one operation of an AWS JSON 1.1 service (SSM, Secrets Manager, ...) with a SigV4-signed POST.</summary>
+internal sealed class AwsJsonClient(HttpClient http, TimeProvider timeProvider)
+{
+    private static readonly MediaTypeHeaderValue Json11 = new("application/x-amz-json-1.1");
+
+    /// <param name="signingName">The service's name in the credential scope: ssm, secretsmanager.</param>
+    /// <param name="target">The X-Amz-Target: AmazonSSM.GetParameter, secretsmanager.GetSecretValue.</param>
+    /// <exception cref="HttpRequestException">The endpoint could not be reached.</exception>
+    public async Task<AwsResponse> CallAsync(
+        Uri endpoint, string region, string signingName, string target, byte[] body, AwsCredentials credentials, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(endpoint);
+        ArgumentNullException.ThrowIfNull(credentials);
+        var host = endpoint.IsDefaultPort ? endpoint.IdnHost : $"{endpoint.IdnHost}:{endpoint.Port.ToString(CultureInfo.InvariantCulture)}";
+        var amzDate = SigV4Signer.AmzDate(timeProvider.GetUtcNow());
+        List<KeyValuePair<string, string>> headers =
+        [
+            new("content-type", Json11.MediaType!),
+            new("host", host),
+            new("x-amz-date", amzDate),
+            new("x-amz-target", target),
+        ];
+        if (credentials.SessionToken is { } token)
+        {
+            headers.Add(new("x-amz-security-token", token));
+        }
+
+        var signature = SigV4Signer.Sign(
+            new SigV4Request("POST", endpoint.AbsolutePath, endpoint.Query, headers, body), credentials, region, signingName, timeProvider.GetUtcNow());
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, endpoint) { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = Json11;
+        request.Headers.Host = host;
+        foreach (var (name, value) in headers.Where(h => h.Key.StartsWith("x-amz-", StringComparison.Ordinal)))
+        {
+            request.Headers.TryAddWithoutValidation(name, value);
+        }
+
+        request.Headers.TryAddWithoutValidation("Authorization", signature.Authorization);
+        using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
+        return new AwsResponse((int)response.StatusCode, await response.Content.ReadAsByteArrayAsync(cancellationToken));
+    }
+
+    /// <summary>
+    /// The error code of a failed call: the JSON protocol's <c>__type</c> (without its namespace), or the
+    /// <c>&lt;Code&gt;</c> of an XML error document (as authentication failures may come); else "HTTP &lt;status&gt;".
+    /// </summary>
+    public static string ErrorCode(AwsResponse response)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        try
+        {
+            if (JsonSerializer.Deserialize(response.Body, AppJsonSerializerContext.Default.AwsErrorBody)?.Type is { Length: > 0 } type)
+            {
+                return type[(type.LastIndexOf('#') + 1)..];
+            }
+        }
+        catch (JsonException)
+        {
+            // Not JSON: look for an XML error code below.
+        }
+
+        var text = System.Text.Encoding.UTF8.GetString(response.Body);
+        var start = text.IndexOf("<Code>", StringComparison.Ordinal);
+        var end = start < 0 ? -1 : text.IndexOf("</Code>", start, StringComparison.Ordinal);
+        var code = end < 0 ? string.Empty : text[(start + "<Code>".Length)..end].Trim();
+        return code.Length is > 0 and <= 100 && code.All(char.IsAsciiLetterOrDigit)
+            ? code
+            : $"HTTP {response.Status.ToString(CultureInfo.InvariantCulture)}";
+    }
+}

@@ -1,0 +1,44 @@
+using System.Text.Json;
+using SigninToSlack.Aws;
+using SigninToSlack.Serialization;
+
+namespace SigninToSlack.Secrets;
+
+/// <summary>Fetches from SSM (GetParameter, decrypted) or Secrets Manager (GetSecretValue) directly, with the function's own credentials.</summary>
+internal sealed class AwsSecretSource(AwsJsonClient client, AwsEnvironment aws, TimeProvider timeProvider) : ISecretSource
+{
+    /// <summary>How long one call may take.</summary>
+    public static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(10);
+
+    public async Task<string> FetchAsync(SecretKind kind, string id, CancellationToken cancellationToken)
+    {
+        var credentials = aws.Credentials()
+            ?? throw new SecretResolutionException($"no AWS credentials ({AwsEnvironment.AccessKeyIdVariable} and {AwsEnvironment.SecretAccessKeyVariable} are not set)");
+        // An ARN names its own region; a plain name lives in the function's.
+        var region = new SecretReference(kind, id).ArnRegion ?? aws.Region()
+            ?? throw new SecretResolutionException($"{AwsEnvironment.RegionVariable} is not set");
+        var (serviceId, prefix, target, body) = kind == SecretKind.Ssm
+            ? ("SSM", "ssm", "AmazonSSM.GetParameter", JsonSerializer.SerializeToUtf8Bytes(new GetParameterRequest(id, WithDecryption: true), AppJsonSerializerContext.Default.GetParameterRequest))
+            : ("SECRETS_MANAGER", "secretsmanager", "secretsmanager.GetSecretValue", JsonSerializer.SerializeToUtf8Bytes(new GetSecretValueRequest(id), AppJsonSerializerContext.Default.GetSecretValueRequest));
+        var endpoint = aws.Endpoint(serviceId, prefix, region)
+            ?? throw new SecretResolutionException($"{AwsEnvironment.EndpointVariable}_{serviceId} or {AwsEnvironment.EndpointVariable} is not an absolute http(s) URL");
+
+        using var timeout = new CancellationTokenSource(CallTimeout, timeProvider);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        AwsResponse response;
+        try
+        {
+            response = await client.CallAsync(endpoint, region, prefix, target, body, credentials, linked.Token);
+        }
+        catch (HttpRequestException ex)
+        {
+            throw new SecretResolutionException($"{prefix} endpoint unreachable ({ex.HttpRequestError})", ex);
+        }
+        catch (OperationCanceledException ex) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new SecretResolutionException($"{prefix} did not answer within {CallTimeout.TotalSeconds:0} s", ex);
+        }
+
+        return response.IsSuccess ? SecretAnswer.Value(kind, response.Body) : throw new SecretResolutionException(AwsJsonClient.ErrorCode(response));
+    }
+}
