@@ -1,40 +1,41 @@
 using System.Buffers;
-using System.Globalization;
-using System.Text.Json;
 using SigninToSlack.Events;
 
 namespace SigninToSlack.Alerts;
 
-/// <summary>Turns an EventBridge event into a <see cref="SigninAlert"/>: a pure function of the event.</summary>
+/// <summary>Turns a sign-in record into a <see cref="SigninAlert"/>: a pure function of the record.</summary>
 internal static class AlertClassifier
 {
     private const string MaskedName = "HIDDEN_DUE_TO_SECURITY_REASONS";
     private const string SsoRolePrefix = "AWSReservedSSO_";
     private static readonly SearchValues<char> HexDigits = SearchValues.Create("0123456789abcdefABCDEF");
 
-    public static Classification Classify(EventBridgeEvent evt)
+    /// <exception cref="EventFormatException">A sign-in detail-type without a CloudTrail record.</exception>
+    public static Classification Classify(in SigninRecord record)
     {
-        ArgumentNullException.ThrowIfNull(evt);
-        if (!string.Equals(evt.Source, SigninEventTypes.Source, StringComparison.Ordinal))
+        if (!string.Equals(record.Source, SigninEventTypes.Source, StringComparison.Ordinal))
         {
-            return Classification.Skip($"source '{evt.Source}' is not {SigninEventTypes.Source}");
+            return Classification.Skip($"source '{record.Source}' is not {SigninEventTypes.Source}", record.EventId);
         }
 
-        if (evt.DetailType is not (SigninEventTypes.ConsoleSignIn or SigninEventTypes.ServiceEvent))
+        if (record.DetailType is not (SigninEventTypes.ConsoleSignIn or SigninEventTypes.ServiceEvent))
         {
-            return Classification.Skip($"detail-type '{evt.DetailType}' is not a sign-in");
+            return Classification.Skip($"detail-type '{record.DetailType}' is not a sign-in", record.EventId);
         }
 
-        var record = evt.Detail
-            ?? throw new EventFormatException($"{evt.DetailType} event {evt.Id} has no detail");
-        return new Classification(ToAlert(evt, record), null);
+        if (!record.HasDetail)
+        {
+            throw new EventFormatException($"{record.DetailType} event {record.EventId} has no detail");
+        }
+
+        return new Classification(ToAlert(in record), null, record.EventId);
     }
 
-    private static SigninAlert ToAlert(EventBridgeEvent evt, CloudTrailRecord record)
+    private static SigninAlert ToAlert(in SigninRecord record)
     {
-        var principal = ResolvePrincipal(record);
-        var outcome = ResolveOutcome(record, out var failureReason);
-        var mfa = ResolveMfa(record, principal.Kind, outcome);
+        var principal = ResolvePrincipal(in record);
+        var outcome = ResolveOutcome(in record, out var failureReason);
+        var mfa = ResolveMfa(in record, principal.Kind, outcome);
         return new SigninAlert
         {
             Severity = Rate(principal.Kind, outcome, mfa),
@@ -44,13 +45,13 @@ internal static class AlertClassifier
             Mfa = mfa,
             EventName = record.EventName,
             FailureReason = failureReason,
-            CredentialType = record.AdditionalEventData?.CredentialType,
-            AccountId = record.RecipientAccountId ?? evt.Account ?? record.UserIdentity?.AccountId,
-            Region = record.AwsRegion ?? evt.Region,
-            SourceIp = record.SourceIpAddress,
+            CredentialType = record.CredentialType,
+            AccountId = record.Account,
+            Region = record.Region,
+            SourceIp = record.SourceIp,
             UserAgent = record.UserAgent,
-            Time = ParseTime(record.EventTime) ?? ParseTime(evt.Time),
-            EventId = record.EventId ?? evt.Id,
+            Time = record.Time,
+            EventId = record.EventId,
         };
     }
 
@@ -60,30 +61,29 @@ internal static class AlertClassifier
         : mfa == MfaStatus.NotUsed ? Severity.High
         : Severity.Info;
 
-    internal static Principal ResolvePrincipal(CloudTrailRecord record)
+    internal static Principal ResolvePrincipal(in SigninRecord record)
     {
-        var identity = record.UserIdentity;
-        var extraName = record.AdditionalEventData?.UserName;
-        switch (identity?.Type)
+        var arn = record.IdentityArn;
+        switch (record.IdentityType)
         {
             case "Root":
-                return new Principal(PrincipalKind.Root, "root", Arn: identity.Arn);
+                return new Principal(PrincipalKind.Root, "root", Arn: arn);
             case "IAMUser":
-                return Named(PrincipalKind.IamUser, identity.UserName ?? AfterLast(identity.Arn, '/') ?? identity.PrincipalId, identity.Arn);
+                return Named(PrincipalKind.IamUser, record.IdentityUserName ?? AfterLast(arn, '/') ?? record.IdentityPrincipalId, arn);
             case "AssumedRole":
-                return AssumedRole(identity);
+                return AssumedRole(in record);
             case "IdentityCenterUser":
-                return Named(PrincipalKind.IdentityCenterUser, extraName ?? identity.UserName ?? identity.OnBehalfOf?.UserId ?? identity.PrincipalId, identity.Arn);
+                return Named(PrincipalKind.IdentityCenterUser, record.ExtraUserName ?? record.IdentityUserName ?? record.OnBehalfOfUserId ?? record.IdentityPrincipalId, arn);
             case "FederatedUser":
-                return Named(PrincipalKind.FederatedUser, AfterLast(identity.Arn, '/') ?? AfterLast(identity.PrincipalId, ':'), identity.Arn);
+                return Named(PrincipalKind.FederatedUser, AfterLast(arn, '/') ?? AfterLast(record.IdentityPrincipalId, ':'), arn);
             case "SAMLUser":
-                return Named(PrincipalKind.SamlUser, identity.UserName ?? identity.PrincipalId, identity.Arn);
+                return Named(PrincipalKind.SamlUser, record.IdentityUserName ?? record.IdentityPrincipalId, arn);
             case "WebIdentityUser":
-                return Named(PrincipalKind.WebIdentityUser, identity.UserName ?? identity.PrincipalId, identity.Arn);
+                return Named(PrincipalKind.WebIdentityUser, record.IdentityUserName ?? record.IdentityPrincipalId, arn);
             default:
                 // IAM Identity Center records failed sign-ins with type Unknown and the typed name in additionalEventData.
-                var kind = IsIdentityCenter(record) ? PrincipalKind.IdentityCenterUser : PrincipalKind.Unknown;
-                return Named(kind, extraName ?? identity?.UserName ?? identity?.Arn ?? identity?.PrincipalId, identity?.Arn);
+                var kind = IsIdentityCenter(in record) ? PrincipalKind.IdentityCenterUser : PrincipalKind.Unknown;
+                return Named(kind, record.ExtraUserName ?? record.IdentityUserName ?? NonEmpty(arn) ?? record.IdentityPrincipalId, arn);
         }
     }
 
@@ -92,11 +92,11 @@ internal static class AlertClassifier
             ? new Principal(kind, null, Masked: true, Arn: arn)
             : new Principal(kind, string.IsNullOrWhiteSpace(name) ? null : name, Arn: arn);
 
-    private static Principal AssumedRole(UserIdentity identity)
+    private static Principal AssumedRole(in SigninRecord record)
     {
         // arn:aws:sts::111122223333:assumed-role/RoleName/SessionName
-        string? role = identity.SessionContext?.SessionIssuer?.UserName, session = null;
-        if (identity.Arn is { } arn && arn.IndexOf(":assumed-role/", StringComparison.Ordinal) is var at and >= 0)
+        string? role = record.IssuerUserName, session = null;
+        if (record.IdentityArn is { } arn && arn.IndexOf(":assumed-role/", StringComparison.Ordinal) is var at and >= 0)
         {
             var path = arn.AsSpan(at + ":assumed-role/".Length);
             var slash = path.LastIndexOf('/');
@@ -107,13 +107,10 @@ internal static class AlertClassifier
             }
         }
 
-        session ??= AfterLast(identity.PrincipalId, ':');
-        if (role is not null && role.StartsWith(SsoRolePrefix, StringComparison.Ordinal))
-        {
-            return new Principal(PrincipalKind.AssumedRole, session, Role: role, PermissionSet: PermissionSetOf(role), Arn: identity.Arn);
-        }
-
-        return new Principal(PrincipalKind.AssumedRole, session, Role: role, Arn: identity.Arn);
+        session ??= AfterLast(record.IdentityPrincipalId, ':');
+        return role is not null && role.StartsWith(SsoRolePrefix, StringComparison.Ordinal)
+            ? new Principal(PrincipalKind.AssumedRole, session, Role: role, PermissionSet: PermissionSetOf(role), Arn: record.IdentityArn)
+            : new Principal(PrincipalKind.AssumedRole, session, Role: role, Arn: record.IdentityArn);
     }
 
     /// <summary>AWSReservedSSO_&lt;PermissionSet&gt;_&lt;16 hex digits&gt; gives the permission set.</summary>
@@ -128,6 +125,8 @@ internal static class AlertClassifier
     private static bool IsHex(ReadOnlySpan<char> value) =>
         !value.IsEmpty && !value.ContainsAnyExcept(HexDigits);
 
+    private static string? NonEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
+
     private static string? AfterLast(string? value, char separator)
     {
         if (string.IsNullOrEmpty(value))
@@ -139,64 +138,29 @@ internal static class AlertClassifier
         return at >= 0 && at < value.Length - 1 ? value[(at + 1)..] : null;
     }
 
-    private static bool IsIdentityCenter(CloudTrailRecord record) =>
+    private static bool IsIdentityCenter(in SigninRecord record) =>
         string.Equals(record.EventType, "AwsServiceEvent", StringComparison.OrdinalIgnoreCase) || Activities.IsIdentityCenterEvent(record.EventName);
 
-    internal static Outcome ResolveOutcome(CloudTrailRecord record, out string? failureReason)
+    internal static Outcome ResolveOutcome(in SigninRecord record, out string? failureReason)
     {
-        var outcome = OutcomeIn(record.ResponseElements, record.EventName);
-        if (outcome == Outcome.Unknown)
+        var recorded = record.ResponseOutcome is RecordedOutcome.Success or RecordedOutcome.Failure
+            ? record.ResponseOutcome
+            : record.ServiceOutcome;
+        var outcome = recorded switch
         {
-            outcome = OutcomeIn(record.ServiceEventDetails, record.EventName);
-        }
-
-        var hasError = !string.IsNullOrEmpty(record.ErrorMessage) || !string.IsNullOrEmpty(record.ErrorCode);
-        if (outcome == Outcome.Unknown && hasError)
-        {
-            outcome = Outcome.Failure;
-        }
+            RecordedOutcome.Success => Outcome.Success,
+            RecordedOutcome.Failure => Outcome.Failure,
+            _ when !string.IsNullOrEmpty(record.ErrorMessage) || !string.IsNullOrEmpty(record.ErrorCode) => Outcome.Failure,
+            _ => Outcome.Unknown,
+        };
 
         failureReason = outcome == Outcome.Failure
-            ? record.ErrorMessage ?? record.ErrorCode ?? StringIn(record.ServiceEventDetails, "FailureReason")
+            ? record.ErrorMessage ?? record.ErrorCode ?? record.ServiceFailureReason
             : null;
         return outcome;
     }
 
-    private static Outcome OutcomeIn(JsonElement? container, string? eventName)
-    {
-        if (eventName is null)
-        {
-            return Outcome.Unknown;
-        }
-
-        return StringIn(container, eventName) switch
-        {
-            { } text when text.Equals("Success", StringComparison.OrdinalIgnoreCase) => Outcome.Success,
-            { } text when text.Equals("Failure", StringComparison.OrdinalIgnoreCase) => Outcome.Failure,
-            _ => Outcome.Unknown,
-        };
-    }
-
-    /// <summary>A string property of an object, matched case-insensitively; null for anything else.</summary>
-    private static string? StringIn(JsonElement? container, string name)
-    {
-        if (container is not { ValueKind: JsonValueKind.Object } element)
-        {
-            return null;
-        }
-
-        foreach (var property in element.EnumerateObject())
-        {
-            if (property.NameEquals(name) || property.Name.Equals(name, StringComparison.OrdinalIgnoreCase))
-            {
-                return property.Value.ValueKind == JsonValueKind.String ? property.Value.GetString() : null;
-            }
-        }
-
-        return null;
-    }
-
-    internal static MfaStatus ResolveMfa(CloudTrailRecord record, PrincipalKind kind, Outcome outcome)
+    internal static MfaStatus ResolveMfa(in SigninRecord record, PrincipalKind kind, Outcome outcome)
     {
         // A failed attempt never got as far as MFA: calling it "without MFA" would be wrong.
         if (outcome == Outcome.Failure)
@@ -209,7 +173,7 @@ internal static class AlertClassifier
             return outcome == Outcome.Success ? MfaStatus.Used : MfaStatus.NotApplicable;
         }
 
-        if (kind == PrincipalKind.IdentityCenterUser && UsesSecondFactor(record.AdditionalEventData?.CredentialType))
+        if (kind == PrincipalKind.IdentityCenterUser && UsesSecondFactor(record.CredentialType))
         {
             return MfaStatus.Used;
         }
@@ -220,19 +184,16 @@ internal static class AlertClassifier
             return kind == PrincipalKind.Unknown ? MfaStatus.Unknown : MfaStatus.IdentityProvider;
         }
 
-        var used = record.AdditionalEventData?.MfaUsed;
+        var used = record.MfaUsed?.Trim();
         if (used is null)
         {
             return record.EventName == "ConsoleLogin" ? MfaStatus.Unknown : MfaStatus.NotApplicable;
         }
 
-        return used.Trim() switch
-        {
-            var v when v.Equals("Yes", StringComparison.OrdinalIgnoreCase) || v.Equals("true", StringComparison.OrdinalIgnoreCase) => MfaStatus.Used,
-            var v when v.Equals("No", StringComparison.OrdinalIgnoreCase) || v.Equals("false", StringComparison.OrdinalIgnoreCase)
-                => outcome == Outcome.Success ? MfaStatus.NotUsed : MfaStatus.Unknown,
-            _ => MfaStatus.Unknown,
-        };
+        return used.Equals("Yes", StringComparison.OrdinalIgnoreCase) || used.Equals("true", StringComparison.OrdinalIgnoreCase) ? MfaStatus.Used
+            : used.Equals("No", StringComparison.OrdinalIgnoreCase) || used.Equals("false", StringComparison.OrdinalIgnoreCase)
+                ? (outcome == Outcome.Success ? MfaStatus.NotUsed : MfaStatus.Unknown)
+            : MfaStatus.Unknown;
     }
 
     /// <summary>IAM Identity Center lists the factors it checked, e.g. "PASSWORD,TOTP".</summary>
@@ -255,9 +216,4 @@ internal static class AlertClassifier
 
         return false;
     }
-
-    private static DateTimeOffset? ParseTime(string? value) =>
-        DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var time)
-            ? time
-            : null;
 }

@@ -1,8 +1,10 @@
+using SigninToSlack.Text;
+
 namespace SigninToSlack.Alerts;
 
 /// <summary>
-/// The sentences an alert reads as. Values from the event pass through <c>escape</c>, so the same wording
-/// serves plain text (identity) and Slack mrkdwn (entity escaping).
+/// The words an alert reads as. Values from the event go through <see cref="TextBuilder.AppendValue"/>, so the
+/// same wording serves Slack mrkdwn (escaped) and plain text.
 /// </summary>
 internal static class AlertText
 {
@@ -12,27 +14,6 @@ internal static class AlertText
         Severity.High => "high",
         _ => "info",
     };
-
-    /// <summary>Who signed in, e.g. "IAM user alice" or "root of account 111122223333".</summary>
-    public static string Who(SigninAlert alert, Func<string, string> escape, string emphasis = "")
-    {
-        ArgumentNullException.ThrowIfNull(alert);
-        ArgumentNullException.ThrowIfNull(escape);
-        var p = alert.Principal;
-        string Em(string value) => emphasis + escape(value) + emphasis;
-        var name = p.Name is null ? null : Em(p.Name);
-        return p.Kind switch
-        {
-            PrincipalKind.Root => alert.AccountId is null ? "the root user" : $"the root user of {Em(alert.AccountId)}",
-            _ when p.Masked => $"an unknown {KindWord(p.Kind)} (name hidden by AWS)",
-            PrincipalKind.AssumedRole when p.PermissionSet is not null =>
-                $"{name ?? "an unknown session"} (IAM Identity Center, permission set {Em(p.PermissionSet)})",
-            PrincipalKind.AssumedRole =>
-                $"{name ?? "an unknown session"} (role {(p.Role is null ? "unknown" : Em(p.Role))})",
-            PrincipalKind.Unknown => name ?? "an unknown principal",
-            _ => name is null ? $"an unnamed {KindWord(p.Kind)}" : $"{KindWord(p.Kind)} {name}",
-        };
-    }
 
     public static string KindWord(PrincipalKind kind) => kind switch
     {
@@ -46,56 +27,214 @@ internal static class AlertText
         _ => "principal",
     };
 
-    /// <summary>The MFA field's text.</summary>
-    public static string Mfa(SigninAlert alert, Func<string, string> escape)
+    /// <summary>Who signed in, e.g. "IAM user alice" or "the root user of 111122223333".</summary>
+    public static void Who(ref TextBuilder text, SigninAlert alert, string emphasis = "")
     {
         ArgumentNullException.ThrowIfNull(alert);
-        ArgumentNullException.ThrowIfNull(escape);
-        var credential = alert.CredentialType is null ? string.Empty : $" (credential {escape(alert.CredentialType)})";
-        return alert.Mfa switch
+        var p = alert.Principal;
+        if (p.Kind == PrincipalKind.Root)
         {
-            MfaStatus.Used => "used",
-            MfaStatus.NotUsed => "NOT used",
-            MfaStatus.IdentityProvider when alert.Principal.Kind is PrincipalKind.IdentityCenterUser
-                || alert.Principal.PermissionSet is not null => "handled by IAM Identity Center" + credential,
-            MfaStatus.IdentityProvider => "handled by the identity provider",
-            MfaStatus.NotApplicable when alert.Outcome == Outcome.Failure => "not reached (attempt failed)",
-            MfaStatus.NotApplicable => "not applicable",
-            _ => "not recorded",
-        };
+            text.Append("the root user");
+            if (alert.AccountId is not null)
+            {
+                text.Append(" of ");
+                Emphasized(ref text, alert.AccountId, emphasis);
+            }
+
+            return;
+        }
+
+        if (p.Masked)
+        {
+            text.Append("an unknown ");
+            text.Append(KindWord(p.Kind));
+            text.Append(" (name hidden by AWS)");
+            return;
+        }
+
+        if (p.Kind is PrincipalKind.AssumedRole or PrincipalKind.Unknown || p.Name is null)
+        {
+            if (p.Name is null)
+            {
+                text.Append(p.Kind switch
+                {
+                    PrincipalKind.AssumedRole => "an unknown session",
+                    PrincipalKind.Unknown => "an unknown principal",
+                    _ => "an unnamed " + KindWord(p.Kind),
+                });
+            }
+            else
+            {
+                Emphasized(ref text, p.Name, emphasis);
+            }
+
+            if (p.Kind == PrincipalKind.AssumedRole)
+            {
+                if (p.PermissionSet is not null)
+                {
+                    text.Append(" (IAM Identity Center, permission set ");
+                    Emphasized(ref text, p.PermissionSet, emphasis);
+                }
+                else
+                {
+                    text.Append(" (role ");
+                    if (p.Role is null)
+                    {
+                        text.Append("unknown");
+                    }
+                    else
+                    {
+                        Emphasized(ref text, p.Role, emphasis);
+                    }
+                }
+
+                text.Append(')');
+            }
+
+            return;
+        }
+
+        text.Append(KindWord(p.Kind));
+        text.Append(' ');
+        Emphasized(ref text, p.Name, emphasis);
+    }
+
+    /// <summary>The MFA field's text.</summary>
+    public static void Mfa(ref TextBuilder text, SigninAlert alert)
+    {
+        ArgumentNullException.ThrowIfNull(alert);
+        switch (alert.Mfa)
+        {
+            case MfaStatus.Used:
+                text.Append("used");
+                break;
+            case MfaStatus.NotUsed:
+                text.Append("NOT used");
+                break;
+            case MfaStatus.IdentityProvider when alert.Principal.Kind is PrincipalKind.IdentityCenterUser || alert.Principal.PermissionSet is not null:
+                text.Append("handled by IAM Identity Center");
+                if (alert.CredentialType is not null)
+                {
+                    text.Append(" (credential ");
+                    text.AppendValue(alert.CredentialType);
+                    text.Append(')');
+                }
+
+                break;
+            case MfaStatus.IdentityProvider:
+                text.Append("handled by the identity provider");
+                break;
+            case MfaStatus.NotApplicable when alert.Outcome == Outcome.Failure:
+                text.Append("not reached (attempt failed)");
+                break;
+            case MfaStatus.NotApplicable:
+                text.Append("not applicable");
+                break;
+            default:
+                text.Append("not recorded");
+                break;
+        }
     }
 
     /// <summary>The result field's text, e.g. "Failure: Failed authentication".</summary>
-    public static string Result(SigninAlert alert, Func<string, string> escape)
+    public static void Result(ref TextBuilder text, SigninAlert alert)
     {
         ArgumentNullException.ThrowIfNull(alert);
-        ArgumentNullException.ThrowIfNull(escape);
-        return alert.Outcome switch
+        switch (alert.Outcome)
         {
-            Outcome.Success => "Success",
-            Outcome.Failure when alert.FailureReason is not null => "Failure: " + escape(alert.FailureReason),
-            Outcome.Failure => "Failure",
-            _ => "Not recorded",
-        };
+            case Outcome.Success:
+                text.Append("Success");
+                break;
+            case Outcome.Failure:
+                text.Append("Failure");
+                if (alert.FailureReason is not null)
+                {
+                    text.Append(": ");
+                    text.AppendValue(alert.FailureReason);
+                }
+
+                break;
+            default:
+                text.Append("Not recorded");
+                break;
+        }
     }
 
-    /// <summary>One sentence: who did what, with MFA when it matters, where and from where.</summary>
-    public static string Sentence(SigninAlert alert, Func<string, string> escape, string emphasis = "")
+    /// <summary>One sentence: who did what, without MFA when so, why it failed, where and from where.</summary>
+    public static void Sentence(ref TextBuilder text, SigninAlert alert, string emphasis = "")
     {
         ArgumentNullException.ThrowIfNull(alert);
-        ArgumentNullException.ThrowIfNull(escape);
-        var who = Who(alert, escape, emphasis);
-        var what = alert.Activity.Predicate(alert.Outcome);
-        var mfa = alert.Mfa == MfaStatus.NotUsed ? " without MFA" : string.Empty;
-        var reason = alert.Outcome == Outcome.Failure && alert.FailureReason is not null ? $" ({escape(alert.FailureReason)})" : string.Empty;
-        var account = alert.AccountId is null || alert.Principal.Kind == PrincipalKind.Root ? string.Empty : $" in account {escape(alert.AccountId)}";
-        var from = alert.SourceIp is null ? string.Empty : $" from {escape(alert.SourceIp)}";
-        return $"{Capitalize(who)} {what}{mfa}{reason}{account}{from}";
+        var start = text.Length;
+        Who(ref text, alert, emphasis);
+
+        // Only this product's own leading words are capitalized: a user's name is shown as it was recorded.
+        var who = text.Text[start..];
+        if (who.StartsWith("the ", StringComparison.Ordinal) || who.StartsWith("an ", StringComparison.Ordinal))
+        {
+            text.Capitalize(start);
+        }
+
+        text.Append(' ');
+        text.Append(alert.Activity.Predicate(alert.Outcome));
+        if (alert.Mfa == MfaStatus.NotUsed)
+        {
+            text.Append(" without MFA");
+        }
+
+        if (alert.Outcome == Outcome.Failure && alert.FailureReason is not null)
+        {
+            text.Append(" (");
+            text.AppendValue(alert.FailureReason);
+            text.Append(')');
+        }
+
+        if (alert.AccountId is not null && alert.Principal.Kind != PrincipalKind.Root)
+        {
+            text.Append(" in account ");
+            text.AppendValue(alert.AccountId);
+        }
+
+        if (alert.SourceIp is not null)
+        {
+            text.Append(" from ");
+            text.AppendValue(alert.SourceIp);
+        }
     }
 
-    // Only our own leading words are capitalized: a user's name is shown as it was recorded.
-    private static string Capitalize(string text) =>
-        text.StartsWith("the ", StringComparison.Ordinal) || text.StartsWith("an ", StringComparison.Ordinal)
-            ? char.ToUpperInvariant(text[0]) + text[1..]
-            : text;
+    /// <summary>The sentence as plain text, for log lines and the terminal.</summary>
+    public static string PlainSentence(SigninAlert alert)
+    {
+        var text = new TextBuilder(escapeValues: false, 256);
+        try
+        {
+            Sentence(ref text, alert);
+            return text.ToString();
+        }
+        finally
+        {
+            text.Dispose();
+        }
+    }
+
+    /// <summary>The principal as plain text.</summary>
+    public static string PlainWho(SigninAlert alert)
+    {
+        var text = new TextBuilder(escapeValues: false, 128);
+        try
+        {
+            Who(ref text, alert);
+            return text.ToString();
+        }
+        finally
+        {
+            text.Dispose();
+        }
+    }
+
+    private static void Emphasized(ref TextBuilder text, string value, string emphasis)
+    {
+        text.Append(emphasis);
+        text.AppendValue(value);
+        text.Append(emphasis);
+    }
 }

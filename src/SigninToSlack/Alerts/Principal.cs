@@ -7,7 +7,7 @@ namespace SigninToSlack.Alerts;
 /// <param name="Role">The IAM role of an assumed-role session.</param>
 /// <param name="PermissionSet">The IAM Identity Center permission set behind an <c>AWSReservedSSO_</c> role.</param>
 /// <param name="Arn">The principal's ARN, when recorded.</param>
-internal sealed record Principal(
+internal readonly record struct Principal(
     PrincipalKind Kind,
     string? Name,
     bool Masked = false,

@@ -108,7 +108,7 @@ internal static class LocalInvoke
         {
             EnvelopeKind.EventBridge => await new EventBridgeEntryPoint(pipeline).HandleAsync(input, cancellationToken),
             EnvelopeKind.Sns => await new SnsEntryPoint(pipeline).HandleAsync(input, cancellationToken),
-            EnvelopeKind.CloudTrailRecord => [await pipeline.ProcessAsync(BareRecord.Wrap(EventReader.ReadCloudTrailRecord(input)), cancellationToken)],
+            EnvelopeKind.CloudTrailRecord => [await pipeline.ProcessAsync(input, bareRecord: true, cancellationToken)],
             _ => throw new EventFormatException("not a sign-in event: expected an EventBridge event, an SNS notification or a CloudTrail record"),
         };
 }

@@ -9,7 +9,7 @@ internal static class EnvelopeDetector
     public static EnvelopeKind Detect(ReadOnlySpan<byte> json)
     {
         var reader = new Utf8JsonReader(json, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip });
-        bool hasDetail = false, hasRecords = false, hasEventName = false, hasUserIdentity = false;
+        bool hasEventName = false, hasUserIdentity = false;
         try
         {
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
@@ -19,13 +19,15 @@ internal static class EnvelopeDetector
 
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
+                // An envelope's own names decide at once; a bare record needs the whole object.
                 if (reader.ValueTextEquals("detail-type"u8) || reader.ValueTextEquals("detail"u8))
                 {
-                    hasDetail = true;
+                    return EnvelopeKind.EventBridge;
                 }
-                else if (reader.ValueTextEquals("Records"u8) || reader.ValueTextEquals("records"u8))
+
+                if (reader.ValueTextEquals("Records"u8) || reader.ValueTextEquals("records"u8))
                 {
-                    hasRecords = true;
+                    return EnvelopeKind.Sns;
                 }
                 else if (reader.ValueTextEquals("eventName"u8))
                 {
@@ -42,12 +44,9 @@ internal static class EnvelopeDetector
         }
         catch (JsonException ex)
         {
-            throw new EventFormatException("input is not valid JSON: " + EventReader.Describe(ex), ex);
+            throw new EventFormatException("input is not valid JSON: " + JsonValues.Describe(ex), ex);
         }
 
-        return hasRecords ? EnvelopeKind.Sns
-            : hasDetail ? EnvelopeKind.EventBridge
-            : hasEventName && hasUserIdentity ? EnvelopeKind.CloudTrailRecord
-            : EnvelopeKind.Unknown;
+        return hasEventName && hasUserIdentity ? EnvelopeKind.CloudTrailRecord : EnvelopeKind.Unknown;
     }
 }

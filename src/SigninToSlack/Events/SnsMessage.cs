@@ -1,22 +1,4 @@
-using System.Text.Json.Serialization;
-
 namespace SigninToSlack.Events;
 
-/// <summary>An SNS message; <see cref="Message"/> holds the EventBridge event as JSON text.</summary>
-internal sealed record SnsMessage
-{
-    [JsonPropertyName("Type")]
-    public string? Type { get; init; }
-
-    [JsonPropertyName("MessageId")]
-    public string? MessageId { get; init; }
-
-    [JsonPropertyName("TopicArn")]
-    public string? TopicArn { get; init; }
-
-    [JsonPropertyName("Message")]
-    public string? Message { get; init; }
-
-    [JsonPropertyName("Timestamp")]
-    public string? Timestamp { get; init; }
-}
+/// <summary>One SNS record's message: the EventBridge event as UTF-8 JSON, or null when the record has none.</summary>
+internal sealed record SnsMessage(string? MessageId, byte[]? Body);

@@ -16,19 +16,16 @@ internal sealed class LambdaHost(RuntimeApiClient runtime, InvocationHandler han
     /// <summary>Runs until <paramref name="stopping"/> is cancelled (Lambda itself never stops it: it freezes and ends the process).</summary>
     public async Task RunAsync(CancellationToken stopping)
     {
-        while (!stopping.IsCancellationRequested)
+        try
         {
-            Invocation invocation;
-            try
+            while (!stopping.IsCancellationRequested)
             {
-                invocation = await runtime.NextAsync(stopping);
+                await HandleAsync(await runtime.NextAsync(stopping), stopping);
             }
-            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
-            {
-                return;
-            }
-
-            await HandleAsync(invocation, stopping);
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            // Stopped while waiting for, or answering, an invocation.
         }
     }
 

@@ -10,7 +10,7 @@ internal sealed class EventBridgeEntryPoint(SigninPipeline pipeline) : IEntryPoi
         switch (EnvelopeDetector.Detect(input.Span))
         {
             case EnvelopeKind.EventBridge:
-                return [await pipeline.ProcessAsync(EventReader.ReadEventBridge(input.Span), cancellationToken)];
+                return [await pipeline.ProcessAsync(input, bareRecord: false, cancellationToken)];
             case EnvelopeKind.Sns:
                 throw new EventFormatException("received an SNS notification, but SIGNIN_HANDLER is EventBridge: set SIGNIN_HANDLER=Sns for a function subscribed to an SNS topic");
             default:

@@ -15,8 +15,8 @@ internal sealed record EventOutcome(OutcomeKind Kind, string? EventId, SigninAle
     public string Describe() => Kind switch
     {
         OutcomeKind.Skipped => $"skipped: {Reason} (event {EventId ?? "without id"})",
-        OutcomeKind.Failed when Alert is not null => $"{AlertText.SeverityWord(Alert.Severity)} {AlertText.Sentence(Alert, static s => s)} - NOT DELIVERED: {Reason}",
+        OutcomeKind.Failed when Alert is not null => $"{AlertText.SeverityWord(Alert.Severity)} {AlertText.PlainSentence(Alert)} - NOT DELIVERED: {Reason}",
         OutcomeKind.Failed => $"failed: {Reason} (event {EventId ?? "without id"})",
-        _ => $"{AlertText.SeverityWord(Alert!.Severity)} {AlertText.Sentence(Alert, static s => s)}",
+        _ => $"{AlertText.SeverityWord(Alert!.Severity)} {AlertText.PlainSentence(Alert)}",
     };
 }

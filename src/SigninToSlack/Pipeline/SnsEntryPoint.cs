@@ -1,4 +1,3 @@
-using System.Text;
 using SigninToSlack.Events;
 
 namespace SigninToSlack.Pipeline;
@@ -18,32 +17,26 @@ internal sealed class SnsEntryPoint(SigninPipeline pipeline) : IEntryPoint
                 throw new EventFormatException("input is not an SNS notification (it has no Records)");
         }
 
-        var records = EventReader.ReadSns(input.Span).Records;
-        if (records is null || records.Count == 0)
-        {
-            throw new EventFormatException("SNS notification has no records");
-        }
-
         // Each record stands alone: one that fails does not keep the others from being delivered.
-        var outcomes = new List<EventOutcome>(records.Count);
-        for (var i = 0; i < records.Count; i++)
+        var messages = SnsReader.Read(input.Span);
+        var outcomes = new List<EventOutcome>(messages.Count);
+        for (var i = 0; i < messages.Count; i++)
         {
-            var sns = records[i]?.Sns;
-            var label = $"SNS record {i + 1} (message {sns?.MessageId ?? "without id"})";
-            if (sns?.Message is not { } message)
+            var (messageId, body) = messages[i];
+            var label = $"SNS record {i + 1} (message {messageId ?? "without id"})";
+            if (body is null)
             {
-                outcomes.Add(EventOutcome.Failed(sns?.MessageId, null, $"{label} has no Message"));
+                outcomes.Add(EventOutcome.Failed(messageId, null, $"{label} has no Message"));
                 continue;
             }
 
             try
             {
-                var evt = EventReader.ReadEventBridge(Encoding.UTF8.GetBytes(message));
-                outcomes.Add(await pipeline.ProcessAsync(evt, cancellationToken));
+                outcomes.Add(await pipeline.ProcessAsync(body, bareRecord: false, cancellationToken));
             }
             catch (EventFormatException ex)
             {
-                outcomes.Add(EventOutcome.Failed(sns.MessageId, null, $"{label}: {ex.Message}"));
+                outcomes.Add(EventOutcome.Failed(messageId, null, $"{label}: {ex.Message}"));
             }
         }
 

@@ -1,4 +1,5 @@
 using System.Buffers;
+using SigninToSlack.Text;
 
 namespace SigninToSlack.Slack;
 
@@ -8,18 +9,48 @@ internal static class CloudTrailLinks
     private static readonly SearchValues<char> RegionChars = SearchValues.Create("abcdefghijklmnopqrstuvwxyz0123456789-");
     private static readonly SearchValues<char> IdChars = SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-");
 
-    /// <summary>The console URL of one event, or null when the region or ID is missing or not of the expected form.</summary>
-    public static string? EventUrl(string? region, string? eventId)
+    /// <summary>Appends the console URL of one event; false (nothing appended) when the region or ID is missing or not of the expected form.</summary>
+    public static bool TryAppendEventUrl(ref TextBuilder text, string? region, string? eventId)
     {
         if (string.IsNullOrEmpty(region) || region.Length > 32 || region.AsSpan().ContainsAnyExcept(RegionChars)
             || string.IsNullOrEmpty(eventId) || eventId.Length > 64 || eventId.AsSpan().ContainsAnyExcept(IdChars))
         {
-            return null;
+            return false;
         }
 
-        var console = region.StartsWith("us-gov-", StringComparison.Ordinal) ? "https://console.amazonaws-us-gov.com"
-            : region.StartsWith("cn-", StringComparison.Ordinal) ? "https://console.amazonaws.cn"
-            : $"https://{region}.console.aws.amazon.com";
-        return $"{console}/cloudtrailv2/home?region={region}#/events/{eventId}";
+        if (region.StartsWith("us-gov-", StringComparison.Ordinal))
+        {
+            text.Append("https://console.amazonaws-us-gov.com");
+        }
+        else if (region.StartsWith("cn-", StringComparison.Ordinal))
+        {
+            text.Append("https://console.amazonaws.cn");
+        }
+        else
+        {
+            text.Append("https://");
+            text.Append(region);
+            text.Append(".console.aws.amazon.com");
+        }
+
+        text.Append("/cloudtrailv2/home?region=");
+        text.Append(region);
+        text.Append("#/events/");
+        text.Append(eventId);
+        return true;
+    }
+
+    /// <summary>The console URL of one event, or null, as <see cref="TryAppendEventUrl"/> decides.</summary>
+    public static string? EventUrl(string? region, string? eventId)
+    {
+        var text = new TextBuilder(escapeValues: false, 128);
+        try
+        {
+            return TryAppendEventUrl(ref text, region, eventId) ? text.ToString() : null;
+        }
+        finally
+        {
+            text.Dispose();
+        }
     }
 }

@@ -1,38 +1,85 @@
-using System.Globalization;
+using System.Text.Json;
 using SigninToSlack.Alerts;
+using SigninToSlack.Text;
 
 namespace SigninToSlack.Slack;
 
-/// <summary>Turns an alert into the Slack message for it: a pure function, with every event value escaped and every limit held.</summary>
+/// <summary>
+/// Writes the Slack message for an alert: a pure function of the alert, with every event value escaped and every
+/// Block Kit limit held. The message is the top-level text (what notifications show) and one attachment whose
+/// colour is the severity, holding a header, the sentence, the fields, the user agent and the event link.
+/// </summary>
 internal static class SlackFormatter
 {
-    private static readonly Func<string, string> Escape = Mrkdwn.Escape;
-
-    public static SlackMessage Format(SigninAlert alert)
+    public static void Write(SigninAlert alert, Utf8JsonWriter json)
     {
         ArgumentNullException.ThrowIfNull(alert);
-        var sentence = AlertText.Sentence(alert, Escape);
-        var text = Mrkdwn.Truncate($"{Emoji(alert.Severity)} [{SeverityTitle(alert.Severity).ToUpperInvariant()}] {sentence}", SlackLimits.MessageText);
-
-        var blocks = new List<SlackBlock>(5)
+        ArgumentNullException.ThrowIfNull(json);
+        var text = new TextBuilder(escapeValues: true, 1024);
+        try
         {
-            new HeaderBlock(SlackText.Plain(Mrkdwn.Truncate(Header(alert), SlackLimits.HeaderText))),
-            new SectionBlock { Text = SlackText.Mrkdwn(Mrkdwn.Truncate(AlertText.Sentence(alert, Escape, "*"), SlackLimits.SectionText)) },
-            new SectionBlock { Fields = Fields(alert) },
-        };
+            json.WriteStartObject();
 
-        if (!string.IsNullOrEmpty(alert.UserAgent))
-        {
-            blocks.Add(new SectionBlock { Text = SlackText.Mrkdwn(Mrkdwn.Truncate("*User agent*\n" + Escape(alert.UserAgent), SlackLimits.SectionText)) });
+            text.Append(Emoji(alert.Severity));
+            text.Append(" [");
+            text.Append(SeverityLabel(alert.Severity));
+            text.Append("] ");
+            AlertText.Sentence(ref text, alert);
+            text.Truncate(SlackLimits.MessageText);
+            json.WriteString("text"u8, text.Text);
+
+            json.WriteStartArray("attachments"u8);
+            json.WriteStartObject();
+            json.WriteString("color"u8, Color(alert.Severity));
+            json.WriteStartArray("blocks"u8);
+
+            text.Clear();
+            Header(ref text, alert);
+            text.Truncate(SlackLimits.HeaderText);
+            json.WriteStartObject();
+            json.WriteString("type"u8, "header"u8);
+            WriteText(json, "text"u8, "plain_text"u8, text.Text);
+            json.WriteEndObject();
+
+            text.Clear();
+            AlertText.Sentence(ref text, alert, "*");
+            text.Truncate(SlackLimits.SectionText);
+            WriteSection(json, text.Text);
+
+            WriteFields(json, ref text, alert);
+
+            if (!string.IsNullOrEmpty(alert.UserAgent))
+            {
+                text.Clear();
+                text.Append("*User agent*\n");
+                text.AppendValue(alert.UserAgent);
+                text.Truncate(SlackLimits.SectionText);
+                WriteSection(json, text.Text);
+            }
+
+            text.Clear();
+            Context(ref text, alert);
+            text.Truncate(SlackLimits.ContextElementText);
+            json.WriteStartObject();
+            json.WriteString("type"u8, "context"u8);
+            json.WriteStartArray("elements"u8);
+            WriteText(json, null, "mrkdwn"u8, text.Text);
+            json.WriteEndArray();
+            json.WriteEndObject();
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+            json.WriteEndArray();
+
+            // Event values can contain URLs: Slack fetches no preview for them.
+            json.WriteBoolean("unfurl_links"u8, false);
+            json.WriteBoolean("unfurl_media"u8, false);
+            json.WriteEndObject();
         }
-
-        blocks.Add(new ContextBlock([SlackText.Mrkdwn(Mrkdwn.Truncate(Context(alert), SlackLimits.ContextElementText))]));
-
-        return new SlackMessage
+        finally
         {
-            Text = text,
-            Attachments = [new SlackAttachment { Color = Color(alert.Severity), Blocks = blocks }],
-        };
+            text.Dispose();
+        }
     }
 
     public static string Color(Severity severity) => severity switch
@@ -56,57 +103,165 @@ internal static class SlackFormatter
         _ => "Info",
     };
 
+    private static string SeverityLabel(Severity severity) => severity switch
+    {
+        Severity.Critical => "CRITICAL",
+        Severity.High => "HIGH",
+        _ => "INFO",
+    };
+
     /// <summary>The header uses only fixed words, so nothing from the event reaches plain text unescaped.</summary>
-    private static string Header(SigninAlert alert)
+    private static void Header(ref TextBuilder text, SigninAlert alert)
     {
-        var result = alert.Outcome switch
+        text.Append(Emoji(alert.Severity));
+        text.Append(' ');
+        text.Append(SeverityTitle(alert.Severity));
+        text.Append(": ");
+        text.Append(alert.Activity.Label);
+        text.Append(alert.Outcome switch
         {
-            Outcome.Success => "succeeded",
-            Outcome.Failure => "failed",
-            _ => "recorded",
-        };
-        var root = alert.Principal.Kind == PrincipalKind.Root ? " (root user)" : string.Empty;
-        return $"{Emoji(alert.Severity)} {SeverityTitle(alert.Severity)}: {alert.Activity.Label} {result}{root}";
+            Outcome.Success => " succeeded",
+            Outcome.Failure => " failed",
+            _ => " recorded",
+        });
+        if (alert.Principal.Kind == PrincipalKind.Root)
+        {
+            text.Append(" (root user)");
+        }
     }
 
-    private static List<SlackText> Fields(SigninAlert alert)
+    private static void WriteFields(Utf8JsonWriter json, ref TextBuilder text, SigninAlert alert)
     {
-        var mfa = AlertText.Mfa(alert, Escape);
-        return
-        [
-            Field("Who", AlertText.Who(alert, Escape)),
-            Field("Account", Or(alert.AccountId)),
-            Field("Result", AlertText.Result(alert, Escape)),
-            Field("MFA", alert.Mfa == MfaStatus.NotUsed ? "*" + mfa + "*" : mfa),
-            Field("Source IP", Or(alert.SourceIp)),
-            Field("Region", Or(alert.Region)),
-            Field("Time", Time(alert.Time)),
-            Field("Event", Or(alert.EventName)),
-        ];
+        json.WriteStartObject();
+        json.WriteString("type"u8, "section"u8);
+        json.WriteStartArray("fields"u8);
+
+        StartField(ref text, "Who");
+        AlertText.Who(ref text, alert);
+        EndField(json, ref text);
+
+        ValueField(json, ref text, "Account", alert.AccountId);
+
+        StartField(ref text, "Result");
+        AlertText.Result(ref text, alert);
+        EndField(json, ref text);
+
+        StartField(ref text, "MFA");
+        var bold = alert.Mfa == MfaStatus.NotUsed;
+        text.Append(bold ? "*" : string.Empty);
+        AlertText.Mfa(ref text, alert);
+        text.Append(bold ? "*" : string.Empty);
+        EndField(json, ref text);
+
+        ValueField(json, ref text, "Source IP", alert.SourceIp);
+        ValueField(json, ref text, "Region", alert.Region);
+
+        StartField(ref text, "Time");
+        Time(ref text, alert.Time);
+        EndField(json, ref text);
+
+        ValueField(json, ref text, "Event", alert.EventName);
+
+        json.WriteEndArray();
+        json.WriteEndObject();
     }
 
-    private static SlackText Field(string label, string value) =>
-        SlackText.Mrkdwn(Mrkdwn.Truncate($"*{label}*\n{value}", SlackLimits.Field));
+    private static void StartField(ref TextBuilder text, string label)
+    {
+        text.Clear();
+        text.Append('*');
+        text.Append(label);
+        text.Append("*\n");
+    }
 
-    private static string Or(string? value) => string.IsNullOrEmpty(value) ? "not recorded" : Escape(value);
+    private static void EndField(Utf8JsonWriter json, ref TextBuilder text)
+    {
+        text.Truncate(SlackLimits.Field);
+        WriteText(json, null, "mrkdwn"u8, text.Text);
+    }
+
+    private static void ValueField(Utf8JsonWriter json, ref TextBuilder text, string label, string? value)
+    {
+        StartField(ref text, label);
+        if (string.IsNullOrEmpty(value))
+        {
+            text.Append("not recorded");
+        }
+        else
+        {
+            text.AppendValue(value);
+        }
+
+        EndField(json, ref text);
+    }
 
     /// <summary>Slack shows the time in each reader's zone; the fallback is UTC.</summary>
-    private static string Time(DateTimeOffset? time)
+    private static void Time(ref TextBuilder text, DateTimeOffset? time)
     {
         if (time is not { } t)
         {
-            return "not recorded";
+            text.Append("not recorded");
+            return;
         }
 
-        var utc = t.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture);
-        return string.Create(CultureInfo.InvariantCulture, $"<!date^{t.ToUnixTimeSeconds()}^{{date_short}} {{time_secs}}|{utc}>");
+        text.Append("<!date^");
+        text.AppendFormatted(t.ToUnixTimeSeconds());
+        text.Append("^{date_short} {time_secs}|");
+        text.AppendFormatted(t.UtcDateTime, "yyyy-MM-dd HH:mm:ss");
+        text.Append(" UTC>");
     }
 
-    private static string Context(SigninAlert alert)
+    private static void Context(ref TextBuilder text, SigninAlert alert)
     {
-        var id = alert.EventId is null ? "Event ID not recorded" : $"Event ID {Escape(alert.EventId)}";
-        return CloudTrailLinks.EventUrl(alert.Region, alert.EventId) is { } url
-            ? $"{id} · <{url}|View in CloudTrail>"
-            : id;
+        if (alert.EventId is null)
+        {
+            text.Append("Event ID not recorded");
+        }
+        else
+        {
+            text.Append("Event ID ");
+            text.AppendValue(alert.EventId);
+        }
+
+        var before = text.Length;
+        text.Append(" \u00b7 <");
+        if (CloudTrailLinks.TryAppendEventUrl(ref text, alert.Region, alert.EventId))
+        {
+            text.Append("|View in CloudTrail>");
+        }
+        else
+        {
+            text.Rewind(before);
+        }
+    }
+
+    private static void WriteSection(Utf8JsonWriter json, ReadOnlySpan<char> mrkdwn)
+    {
+        json.WriteStartObject();
+        json.WriteString("type"u8, "section"u8);
+        WriteText(json, "text"u8, "mrkdwn"u8, mrkdwn);
+        json.WriteEndObject();
+    }
+
+    /// <summary>A text object, as a property or (name empty) an array element; plain text allows emoji codes.</summary>
+    private static void WriteText(Utf8JsonWriter json, ReadOnlySpan<byte> name, ReadOnlySpan<byte> type, ReadOnlySpan<char> text)
+    {
+        if (name.IsEmpty)
+        {
+            json.WriteStartObject();
+        }
+        else
+        {
+            json.WriteStartObject(name);
+        }
+
+        json.WriteString("type"u8, type);
+        json.WriteString("text"u8, text);
+        if (type.SequenceEqual("plain_text"u8))
+        {
+            json.WriteBoolean("emoji"u8, true);
+        }
+
+        json.WriteEndObject();
     }
 }

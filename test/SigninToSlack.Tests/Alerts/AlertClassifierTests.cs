@@ -64,7 +64,7 @@ public sealed class AlertClassifierTests
         Assert.Equal(Outcome.Failure, alert.Outcome);
         Assert.Equal(MfaStatus.NotApplicable, alert.Mfa);
         Assert.Equal(Severity.High, alert.Severity);
-        Assert.DoesNotContain("without MFA", AlertText.Sentence(alert, s => s), StringComparison.Ordinal);
+        Assert.DoesNotContain("without MFA", AlertText.PlainSentence(alert), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -75,7 +75,7 @@ public sealed class AlertClassifierTests
         Assert.True(alert.Principal.Masked);
         Assert.Null(alert.Principal.Name);
         Assert.Equal(Severity.High, alert.Severity);
-        Assert.Contains("unknown IAM user", AlertText.Who(alert, s => s), StringComparison.Ordinal);
+        Assert.Contains("unknown IAM user", AlertText.PlainWho(alert), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -89,7 +89,7 @@ public sealed class AlertClassifierTests
         Assert.Equal("Admin_Access", alert.Principal.PermissionSet);
         Assert.Equal(MfaStatus.IdentityProvider, alert.Mfa);
         Assert.Equal(Severity.Info, alert.Severity);
-        Assert.Equal("jane@example.com (IAM Identity Center, permission set Admin_Access)", AlertText.Who(alert, s => s));
+        Assert.Equal("jane@example.com (IAM Identity Center, permission set Admin_Access)", AlertText.PlainWho(alert));
     }
 
     [Fact]
@@ -102,7 +102,7 @@ public sealed class AlertClassifierTests
         Assert.Equal("okta-admin", alert.Principal.Role);
         Assert.Equal("bob", alert.Principal.Name);
         Assert.Equal(MfaStatus.IdentityProvider, alert.Mfa);
-        Assert.Equal("handled by the identity provider", AlertText.Mfa(alert, s => s));
+        Assert.Equal("handled by the identity provider", Samples.Render(AlertText.Mfa, alert));
     }
 
     [Fact]
@@ -163,7 +163,7 @@ public sealed class AlertClassifierTests
 
         Assert.Equal(Outcome.Success, alert.Outcome);
         Assert.Equal(predicate, alert.Activity.Predicate(alert.Outcome));
-        Assert.DoesNotContain("signed in to the AWS console", AlertText.Sentence(alert, s => s), StringComparison.Ordinal);
+        Assert.DoesNotContain("signed in to the AWS console", AlertText.PlainSentence(alert), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -182,7 +182,7 @@ public sealed class AlertClassifierTests
         Assert.Equal(PrincipalKind.Unknown, alert.Principal.Kind);
         Assert.Equal(Outcome.Unknown, alert.Outcome);
         Assert.Equal("111122223333", alert.AccountId);
-        Assert.Equal("An unknown principal recorded sign-in step (unnamed) in account 111122223333", AlertText.Sentence(alert, s => s));
+        Assert.Equal("An unknown principal recorded sign-in step (unnamed) in account 111122223333", AlertText.PlainSentence(alert));
     }
 
     [Fact]
@@ -210,7 +210,7 @@ public sealed class AlertClassifierTests
     [Fact]
     public void Classify_SigninDetailTypeWithoutDetail_IsAFormatError()
     {
-        var evt = new EventBridgeEvent { Source = "aws.signin", DetailType = SigninEventTypes.ConsoleSignIn, Id = "x" };
+        var evt = SigninEventReader.Read("""{"id":"x","source":"aws.signin","detail-type":"AWS Console Sign In via CloudTrail"}"""u8);
 
         var error = Assert.Throws<EventFormatException>(() => AlertClassifier.Classify(evt));
         Assert.Contains("no detail", error.Message, StringComparison.Ordinal);

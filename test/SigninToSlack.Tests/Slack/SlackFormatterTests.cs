@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using SigninToSlack.Alerts;
 using SigninToSlack.Slack;
@@ -14,11 +15,10 @@ public sealed class SlackFormatterTests
          "responseElements":{"ConsoleLogin":"Failure"},"eventID":"abc<|>","awsRegion":"us-east-1"}
         """;
 
-    private static List<string> AllTexts(byte[] payload)
+    private static List<string> AllTexts(JsonDocument payload)
     {
-        using var doc = JsonDocument.Parse(payload);
         var texts = new List<string>();
-        Collect(doc.RootElement, texts);
+        Collect(payload.RootElement, texts);
         return texts;
 
         static void Collect(JsonElement element, List<string> into)
@@ -48,73 +48,6 @@ public sealed class SlackFormatterTests
         }
     }
 
-    [Fact]
-    public void Format_HostileValues_ReachSlackAsTextNotControlSyntax()
-    {
-        var alert = Samples.Alert(Hostile("eve<@U12345>", "<!channel> <https://evil.example|click> & co"));
-
-        var payload = SlackPayload.Serialize(SlackFormatter.Format(alert));
-
-        var texts = AllTexts(payload).ToList();
-        Assert.NotEmpty(texts);
-        Assert.All(texts, AssertOnlyOwnControlSequences);
-        foreach (var text in texts)
-        {
-            Assert.DoesNotContain("<!channel>", text, StringComparison.Ordinal);
-            Assert.DoesNotContain("<!here>", text, StringComparison.Ordinal);
-            Assert.DoesNotContain("<!everyone>", text, StringComparison.Ordinal);
-            Assert.DoesNotContain("<@U12345>", text, StringComparison.Ordinal);
-            Assert.DoesNotContain("<https://evil", text, StringComparison.Ordinal);
-        }
-
-        Assert.Contains(texts, t => t.Contains("&lt;!channel&gt; &lt;https://evil.example|click&gt; &amp; co", StringComparison.Ordinal));
-        Assert.Contains(texts, t => t.Contains("eve&lt;@U12345&gt;", StringComparison.Ordinal));
-    }
-
-    [Fact]
-    public void Format_EventIdThatCouldBreakALink_GetsNoLink()
-    {
-        var alert = Samples.Alert(Hostile("eve", "ua"));
-
-        var context = Assert.IsType<ContextBlock>(SlackFormatter.Format(alert).Attachments[0].Blocks[^1]);
-
-        Assert.DoesNotContain("View in CloudTrail", context.Elements[0].Text, StringComparison.Ordinal);
-        Assert.Contains("abc&lt;|&gt;", context.Elements[0].Text, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void Format_HugeValues_HoldEveryBlockKitLimit()
-    {
-        var huge = string.Concat(Enumerable.Repeat("<&>é\U0001F600", 5000));
-        var alert = Samples.Alert(Hostile(huge, huge));
-
-        var message = SlackFormatter.Format(alert);
-
-        Assert.True(message.Text.Length <= SlackLimits.MessageText);
-        var blocks = message.Attachments[0].Blocks;
-        Assert.InRange(blocks.Count, 1, SlackLimits.Blocks);
-        foreach (var block in blocks)
-        {
-            switch (block)
-            {
-                case HeaderBlock header:
-                    Assert.Equal("plain_text", header.Text.Type);
-                    Assert.InRange(header.Text.Text.Length, 1, SlackLimits.HeaderText);
-                    break;
-                case SectionBlock section:
-                    Assert.True(section.Text is null || section.Text.Text.Length <= SlackLimits.SectionText);
-                    Assert.True(section.Fields is null || section.Fields.Count <= SlackLimits.Fields);
-                    Assert.All(section.Fields ?? [], f => Assert.InRange(f.Text.Length, 1, SlackLimits.Field));
-                    break;
-                case ContextBlock context:
-                    Assert.All(context.Elements, e => Assert.InRange(e.Text.Length, 1, SlackLimits.ContextElementText));
-                    break;
-            }
-        }
-
-        Assert.All(AllTexts(SlackPayload.Serialize(message)), AssertOnlyOwnControlSequences);
-    }
-
     /// <summary>Every '&lt;' in a text opens a date or console link this product wrote, never one from the event.</summary>
     private static void AssertOnlyOwnControlSequences(string text)
     {
@@ -127,6 +60,47 @@ public sealed class SlackFormatterTests
         }
     }
 
+    private static JsonElement Blocks(JsonDocument payload) =>
+        payload.RootElement.GetProperty("attachments")[0].GetProperty("blocks");
+
+    [Fact]
+    public void Write_HostileValues_ReachSlackAsTextNotControlSyntax()
+    {
+        using var payload = Samples.Payload(Samples.Alert(Hostile("eve<@U12345>", "<!channel> <https://evil.example|click> & co")));
+
+        var texts = AllTexts(payload);
+
+        Assert.NotEmpty(texts);
+        Assert.All(texts, AssertOnlyOwnControlSequences);
+        Assert.Contains(texts, t => t.Contains("&lt;!channel&gt; &lt;https://evil.example|click&gt; &amp; co", StringComparison.Ordinal));
+        Assert.Contains(texts, t => t.Contains("eve&lt;@U12345&gt;", StringComparison.Ordinal));
+        Assert.Contains(texts, t => t.Contains("&lt;!here&gt;", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Write_EventIdThatCouldBreakALink_GetsNoLink()
+    {
+        using var payload = Samples.Payload(Samples.Alert(Hostile("eve", "ua")));
+
+        var context = Blocks(payload)[Blocks(payload).GetArrayLength() - 1].GetProperty("elements")[0].GetProperty("text").GetString();
+
+        Assert.Equal("Event ID abc&lt;|&gt;", context);
+    }
+
+    [Fact]
+    public void Write_HugeValues_HoldEveryBlockKitLimit()
+    {
+        var huge = string.Concat(Enumerable.Repeat("<&>é\U0001F600", 5000));
+
+        var payload = Encoding.UTF8.GetString(SlackPayload.Serialize(Samples.Alert(Hostile(huge, huge))));
+
+        BlockKit.AssertValid(payload);
+        using var doc = JsonDocument.Parse(payload);
+        Assert.All(AllTexts(doc), AssertOnlyOwnControlSequences);
+        Assert.True(doc.RootElement.GetProperty("text").GetString()!.Length <= SlackLimits.MessageText);
+        Assert.Contains(AllTexts(doc), t => t.EndsWith('\u2026'));
+    }
+
     [Theory]
     [InlineData(nameof(Severity.Critical), "#D40E0D")]
     [InlineData(nameof(Severity.High), "#E8912D")]
@@ -135,22 +109,34 @@ public sealed class SlackFormatterTests
         Assert.Equal(expected, SlackFormatter.Color(Enum.Parse<Severity>(severity)));
 
     [Fact]
-    public void Format_AnyAlert_SetsTopLevelTextWithSeverity()
+    public void Write_RootWithoutMfa_SetsTopLevelTextWithSeverity()
     {
         var alert = Samples.Alert("""{"userIdentity":{"type":"Root","accountId":"111122223333"},"eventName":"ConsoleLogin","responseElements":{"ConsoleLogin":"Success"},"additionalEventData":{"MFAUsed":"No"}}""");
 
-        var message = SlackFormatter.Format(alert);
+        using var payload = Samples.Payload(alert);
 
-        Assert.Equal(":rotating_light: [CRITICAL] The root user of 111122223333 signed in to the AWS console without MFA", message.Text);
+        Assert.Equal(":rotating_light: [CRITICAL] The root user of 111122223333 signed in to the AWS console without MFA", payload.RootElement.GetProperty("text").GetString());
+        Assert.Equal(":rotating_light: Critical: Console sign-in succeeded (root user)", Blocks(payload)[0].GetProperty("text").GetProperty("text").GetString());
+    }
+
+    [Fact]
+    public void Write_NoTimeNoIdNoUserAgent_SaysNotRecordedAndOmitsTheUserAgent()
+    {
+        using var payload = Samples.Payload(Samples.Alert("""{"userIdentity":{"type":"IAMUser","userName":"bo"},"eventName":"ConsoleLogin"}"""));
+
+        var blocks = Blocks(payload);
+        var texts = AllTexts(payload);
+
+        Assert.Equal(4, blocks.GetArrayLength());
+        Assert.Contains("*Result*\nNot recorded", texts);
+        Assert.DoesNotContain(texts, t => t.StartsWith("*User agent*", StringComparison.Ordinal));
     }
 
     /// <summary>The whole payload for one published event, pinned: any formatting change shows here as a diff.</summary>
     [Fact]
-    public void Format_IamUserFailureSample_MatchesGoldenPayload()
+    public void Write_IamUserFailureSample_MatchesGoldenPayload()
     {
-        var evt = SigninToSlack.Events.EventReader.ReadEventBridge(Samples.File("iam-user-failure.json"));
-
-        var payload = System.Text.Encoding.UTF8.GetString(SlackPayload.Serialize(SlackFormatter.Format(AlertClassifier.Classify(evt).Alert!)));
+        var payload = Encoding.UTF8.GetString(SlackPayload.Serialize(Samples.AlertFromFile("iam-user-failure.json")));
 
         var golden = File.ReadAllText(Path.Combine(RepoFiles.Root, "test", "SigninToSlack.Tests", "Slack", "golden", "iam-user-failure.payload.json")).TrimEnd();
         Assert.Equal(golden, payload);

@@ -1,4 +1,4 @@
-namespace SigninToSlack.Alerts;
+namespace SigninToSlack.Events;
 
 /// <summary>The EventBridge source and detail-types that carry sign-ins.</summary>
 internal static class SigninEventTypes

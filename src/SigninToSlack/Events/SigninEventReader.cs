@@ -1,0 +1,460 @@
+using System.Text.Json;
+
+namespace SigninToSlack.Events;
+
+/// <summary>
+/// Reads an EventBridge sign-in event, or a bare CloudTrail record, in one forward pass over its UTF-8 bytes.
+/// Only the fields an alert shows become strings; fields needed only as fallbacks are read when they are needed.
+/// Names are matched without regard to case, and a field of an unexpected type costs that field, not the event.
+/// </summary>
+internal static class SigninEventReader
+{
+    /// <exception cref="EventFormatException">The input is not a JSON object.</exception>
+    public static SigninRecord Read(ReadOnlySpan<byte> json, bool bareRecord = false)
+    {
+        var reader = new Utf8JsonReader(json, JsonValues.ReaderOptions);
+        var record = new SigninRecord();
+        try
+        {
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                throw new EventFormatException("event is not a JSON object");
+            }
+
+            var fallback = new Fallbacks();
+            if (bareRecord)
+            {
+                ReadDetail(ref reader, json, ref record, ref fallback);
+            }
+            else
+            {
+                ReadEnvelope(ref reader, json, ref record, ref fallback);
+            }
+
+            record.EventId ??= JsonValues.TextAt(json, fallback.Id);
+            record.Account ??= JsonValues.TextAt(json, fallback.Account) ?? JsonValues.TextAt(json, fallback.IdentityAccount);
+            record.Region ??= JsonValues.TextAt(json, fallback.Region);
+            record.Time ??= TimeAt(json, fallback.Time);
+            return record;
+        }
+        catch (JsonException ex)
+        {
+            throw new EventFormatException($"event is not valid JSON: {JsonValues.Describe(ex)}", ex);
+        }
+    }
+
+    /// <summary>Token positions of values read only when the preferred field is missing (-1: none).</summary>
+    private struct Fallbacks()
+    {
+        public int Id = -1;
+        public int Account = -1;
+        public int Region = -1;
+        public int Time = -1;
+        public int IdentityAccount = -1;
+    }
+
+    private static void ReadEnvelope(ref Utf8JsonReader reader, ReadOnlySpan<byte> json, ref SigninRecord record, ref Fallbacks fallback)
+    {
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (JsonValues.NameIs(ref reader, "detail"u8))
+            {
+                reader.Read();
+                if (reader.TokenType == JsonTokenType.StartObject)
+                {
+                    record.HasDetail = true;
+                    ReadDetail(ref reader, json, ref record, ref fallback);
+                }
+                else
+                {
+                    reader.Skip();
+                }
+
+                continue;
+            }
+
+            var name = PropertyName(ref reader);
+            reader.Read();
+            switch (name)
+            {
+                case Name.DetailType:
+                    record.DetailType = JsonValues.Known(ref reader, KnownValues.DetailTypes);
+                    break;
+                case Name.Source:
+                    record.Source = JsonValues.Known(ref reader, KnownValues.Sources);
+                    break;
+                case Name.Id:
+                    fallback.Id = Remember(ref reader);
+                    break;
+                case Name.Account:
+                    fallback.Account = Remember(ref reader);
+                    break;
+                case Name.Region:
+                    fallback.Region = Remember(ref reader);
+                    break;
+                case Name.Time:
+                    fallback.Time = Remember(ref reader);
+                    break;
+                default:
+                    reader.Skip();
+                    break;
+            }
+        }
+    }
+
+    private static void ReadDetail(ref Utf8JsonReader reader, ReadOnlySpan<byte> json, ref SigninRecord record, ref Fallbacks fallback)
+    {
+        int response = -1, service = -1;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var name = PropertyName(ref reader);
+            reader.Read();
+            switch (name)
+            {
+                case Name.EventName:
+                    record.EventName = JsonValues.Known(ref reader, KnownValues.EventNames);
+                    break;
+                case Name.EventTime:
+                    record.Time = Time(ref reader);
+                    break;
+                case Name.EventSource:
+                    record.EventSource = JsonValues.Known(ref reader, KnownValues.EventSources);
+                    break;
+                case Name.AwsRegion:
+                    record.Region = JsonValues.Known(ref reader, KnownValues.Regions);
+                    break;
+                case Name.SourceIpAddress:
+                    record.SourceIp = JsonValues.Text(ref reader);
+                    break;
+                case Name.UserAgent:
+                    record.UserAgent = JsonValues.Text(ref reader);
+                    break;
+                case Name.ErrorCode:
+                    record.ErrorCode = JsonValues.Text(ref reader);
+                    break;
+                case Name.ErrorMessage:
+                    record.ErrorMessage = JsonValues.Known(ref reader, KnownValues.ErrorMessages);
+                    break;
+                case Name.EventId:
+                    record.EventId = JsonValues.Text(ref reader);
+                    break;
+                case Name.EventType:
+                    record.EventType = JsonValues.Known(ref reader, KnownValues.EventTypes);
+                    break;
+                case Name.RecipientAccountId:
+                    record.Account = JsonValues.Text(ref reader);
+                    break;
+                case Name.UserIdentity when reader.TokenType == JsonTokenType.StartObject:
+                    ReadIdentity(ref reader, json, ref record, ref fallback);
+                    break;
+                case Name.AdditionalEventData when reader.TokenType == JsonTokenType.StartObject:
+                    ReadAdditional(ref reader, ref record);
+                    break;
+                case Name.ResponseElements when reader.TokenType == JsonTokenType.StartObject:
+                    response = (int)reader.TokenStartIndex;
+                    reader.Skip();
+                    break;
+                case Name.ServiceEventDetails when reader.TokenType == JsonTokenType.StartObject:
+                    service = (int)reader.TokenStartIndex;
+                    reader.Skip();
+                    break;
+                default:
+                    reader.Skip();
+                    break;
+            }
+        }
+
+        // The outcome sits under the event's own name, which may come after these objects in the record.
+        if (record.EventName is { } eventName)
+        {
+            record.ResponseOutcome = OutcomeAt(json, response, eventName, out _);
+            record.ServiceOutcome = OutcomeAt(json, service, eventName, out var reason);
+            record.ServiceFailureReason = reason;
+        }
+    }
+
+    private static void ReadIdentity(ref Utf8JsonReader reader, ReadOnlySpan<byte> json, ref SigninRecord record, ref Fallbacks fallback)
+    {
+        int arn = -1, principalId = -1, onBehalfOf = -1;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var name = PropertyName(ref reader);
+            reader.Read();
+            switch (name)
+            {
+                case Name.Type:
+                    record.IdentityType = JsonValues.Known(ref reader, KnownValues.IdentityTypes);
+                    break;
+                case Name.UserName:
+                    record.IdentityUserName = JsonValues.Known(ref reader, KnownValues.UserNames);
+                    break;
+                case Name.Arn:
+                    arn = Remember(ref reader);
+                    break;
+                case Name.PrincipalId:
+                    principalId = Remember(ref reader);
+                    break;
+                case Name.AccountId:
+                    fallback.IdentityAccount = Remember(ref reader);
+                    break;
+                case Name.SessionContext when reader.TokenType == JsonTokenType.StartObject:
+                    record.IssuerUserName = IssuerUserName(ref reader);
+                    break;
+                case Name.OnBehalfOf when reader.TokenType == JsonTokenType.StartObject:
+                    onBehalfOf = UserIdAt(ref reader);
+                    break;
+                default:
+                    reader.Skip();
+                    break;
+            }
+        }
+
+        // The ARN and ids name the principal only when the user name does not, or for sessions.
+        var named = record.IdentityUserName is not null;
+        if (!named || record.IdentityType is not ("IAMUser" or "Root"))
+        {
+            record.IdentityArn = JsonValues.TextAt(json, arn);
+        }
+
+        if (!named)
+        {
+            record.IdentityPrincipalId = JsonValues.TextAt(json, principalId);
+            record.OnBehalfOfUserId = JsonValues.TextAt(json, onBehalfOf);
+        }
+        else if (record.IdentityType == "AssumedRole" && arn < 0)
+        {
+            record.IdentityPrincipalId = JsonValues.TextAt(json, principalId);
+        }
+    }
+
+    private static void ReadAdditional(ref Utf8JsonReader reader, ref SigninRecord record)
+    {
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var name = PropertyName(ref reader);
+            reader.Read();
+            switch (name)
+            {
+                case Name.MfaUsed:
+                    record.MfaUsed = JsonValues.Known(ref reader, KnownValues.YesNo);
+                    break;
+                case Name.UserName:
+                    record.ExtraUserName = JsonValues.Known(ref reader, KnownValues.UserNames);
+                    break;
+                case Name.CredentialType:
+                    record.CredentialType = JsonValues.Known(ref reader, KnownValues.CredentialTypes);
+                    break;
+                default:
+                    reader.Skip();
+                    break;
+            }
+        }
+    }
+
+    /// <summary>sessionContext.sessionIssuer.userName; the reader ends on the end of sessionContext.</summary>
+    private static string? IssuerUserName(ref Utf8JsonReader reader)
+    {
+        string? userName = null;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var isIssuer = JsonValues.NameIs(ref reader, "sessionIssuer"u8);
+            reader.Read();
+            if (!isIssuer || reader.TokenType != JsonTokenType.StartObject)
+            {
+                reader.Skip();
+                continue;
+            }
+
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var isUserName = JsonValues.NameIs(ref reader, "userName"u8);
+                reader.Read();
+                if (isUserName)
+                {
+                    userName = JsonValues.Text(ref reader);
+                }
+                else
+                {
+                    reader.Skip();
+                }
+            }
+        }
+
+        return userName;
+    }
+
+    /// <summary>The token position of onBehalfOf.userId; the reader ends on the end of onBehalfOf.</summary>
+    private static int UserIdAt(ref Utf8JsonReader reader)
+    {
+        var at = -1;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var isUserId = JsonValues.NameIs(ref reader, "userId"u8);
+            reader.Read();
+            if (isUserId)
+            {
+                at = Remember(ref reader);
+            }
+            else
+            {
+                reader.Skip();
+            }
+        }
+
+        return at;
+    }
+
+    /// <summary>Remembers where a value starts, to read it later only if needed; skips it.</summary>
+    private static int Remember(ref Utf8JsonReader reader)
+    {
+        var at = (int)reader.TokenStartIndex;
+        reader.Skip();
+        return at;
+    }
+
+    private static RecordedOutcome OutcomeAt(ReadOnlySpan<byte> json, int objectStart, string eventName, out string? failureReason)
+    {
+        failureReason = null;
+        if (objectStart < 0)
+        {
+            return RecordedOutcome.None;
+        }
+
+        var outcome = RecordedOutcome.None;
+        var reader = new Utf8JsonReader(json[objectStart..], JsonValues.ReaderOptions);
+        reader.Read();
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var isOutcome = !reader.ValueIsEscaped && !reader.HasValueSequence && System.Text.Ascii.EqualsIgnoreCase(reader.ValueSpan, eventName);
+            var isReason = !isOutcome && JsonValues.NameIs(ref reader, "FailureReason"u8);
+            reader.Read();
+            if (isOutcome)
+            {
+                outcome = JsonValues.Outcome(ref reader);
+            }
+            else if (isReason)
+            {
+                failureReason = JsonValues.Text(ref reader);
+            }
+
+            reader.Skip();
+        }
+
+        return outcome;
+    }
+
+    private static DateTimeOffset? Time(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType == JsonTokenType.String && reader.TryGetDateTimeOffset(out var time))
+        {
+            return time.ToUniversalTime();
+        }
+
+        return DateTimeOffset.TryParse(
+            JsonValues.Text(ref reader),
+            System.Globalization.CultureInfo.InvariantCulture,
+            System.Globalization.DateTimeStyles.AssumeUniversal | System.Globalization.DateTimeStyles.AdjustToUniversal,
+            out var parsed)
+            ? parsed
+            : null;
+    }
+
+    private static DateTimeOffset? TimeAt(ReadOnlySpan<byte> json, int tokenStart)
+    {
+        if (tokenStart < 0)
+        {
+            return null;
+        }
+
+        var reader = new Utf8JsonReader(json[tokenStart..], JsonValues.ReaderOptions);
+        return reader.Read() ? Time(ref reader) : null;
+    }
+
+    /// <summary>Which of the names this reader looks for the current property is; the same name in any case counts.</summary>
+    private static Name PropertyName(ref Utf8JsonReader reader)
+    {
+        if (reader.ValueIsEscaped || reader.HasValueSequence)
+        {
+            // Rare: compare the unescaped name.
+            var unescaped = System.Text.Encoding.UTF8.GetBytes(reader.GetString()!);
+            return NameOf(unescaped);
+        }
+
+        return NameOf(reader.ValueSpan);
+    }
+
+    // Grouped by length so that each property costs a comparison or two, not one per name.
+    private static Name NameOf(ReadOnlySpan<byte> n) => n.Length switch
+    {
+        2 when Is(n, "id"u8) => Name.Id,
+        3 when Is(n, "arn"u8) => Name.Arn,
+        4 when Is(n, "time"u8) => Name.Time,
+        4 when Is(n, "type"u8) => Name.Type,
+        6 when Is(n, "source"u8) => Name.Source,
+        6 when Is(n, "region"u8) => Name.Region,
+        7 when Is(n, "account"u8) => Name.Account,
+        7 when Is(n, "eventID"u8) => Name.EventId,
+        7 when Is(n, "MFAUsed"u8) => Name.MfaUsed,
+        8 when Is(n, "userName"u8) => Name.UserName,
+        9 when Is(n, "eventName"u8) => Name.EventName,
+        9 when Is(n, "eventTime"u8) => Name.EventTime,
+        9 when Is(n, "awsRegion"u8) => Name.AwsRegion,
+        9 when Is(n, "userAgent"u8) => Name.UserAgent,
+        9 when Is(n, "errorCode"u8) => Name.ErrorCode,
+        9 when Is(n, "eventType"u8) => Name.EventType,
+        9 when Is(n, "accountId"u8) => Name.AccountId,
+        10 when Is(n, "onBehalfOf"u8) => Name.OnBehalfOf,
+        11 when Is(n, "detail-type"u8) => Name.DetailType,
+        11 when Is(n, "eventSource"u8) => Name.EventSource,
+        11 when Is(n, "principalId"u8) => Name.PrincipalId,
+        12 when Is(n, "errorMessage"u8) => Name.ErrorMessage,
+        12 when Is(n, "userIdentity"u8) => Name.UserIdentity,
+        14 when Is(n, "sessionContext"u8) => Name.SessionContext,
+        14 when Is(n, "CredentialType"u8) => Name.CredentialType,
+        15 when Is(n, "sourceIPAddress"u8) => Name.SourceIpAddress,
+        16 when Is(n, "responseElements"u8) => Name.ResponseElements,
+        18 when Is(n, "recipientAccountId"u8) => Name.RecipientAccountId,
+        19 when Is(n, "additionalEventData"u8) => Name.AdditionalEventData,
+        19 when Is(n, "serviceEventDetails"u8) => Name.ServiceEventDetails,
+        _ => Name.Other,
+    };
+
+    private static bool Is(ReadOnlySpan<byte> name, ReadOnlySpan<byte> expected) =>
+        name.SequenceEqual(expected) || System.Text.Ascii.EqualsIgnoreCase(name, expected);
+
+    /// <summary>The property names this reader looks for.</summary>
+    private enum Name
+    {
+        Other,
+        Id,
+        DetailType,
+        Source,
+        Account,
+        Region,
+        Time,
+        EventName,
+        EventTime,
+        EventSource,
+        AwsRegion,
+        SourceIpAddress,
+        UserAgent,
+        ErrorCode,
+        ErrorMessage,
+        EventId,
+        EventType,
+        RecipientAccountId,
+        UserIdentity,
+        AdditionalEventData,
+        ResponseElements,
+        ServiceEventDetails,
+        Type,
+        UserName,
+        Arn,
+        PrincipalId,
+        AccountId,
+        SessionContext,
+        OnBehalfOf,
+        MfaUsed,
+        CredentialType,
+    }
+}

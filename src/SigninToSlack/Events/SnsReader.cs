@@ -1,0 +1,100 @@
+using System.Text.Json;
+
+namespace SigninToSlack.Events;
+
+/// <summary>
+/// Reads an SNS notification to Lambda (<c>Records[].Sns.Message</c>), matching names without regard to case
+/// as deliveries vary them, and unescaping each message straight to UTF-8.
+/// </summary>
+internal static class SnsReader
+{
+    /// <exception cref="EventFormatException">The input is not an SNS notification with at least one record.</exception>
+    public static IReadOnlyList<SnsMessage> Read(ReadOnlySpan<byte> json)
+    {
+        var messages = new List<SnsMessage>(1);
+        var reader = new Utf8JsonReader(json, JsonValues.ReaderOptions);
+        try
+        {
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                throw new EventFormatException("SNS notification is not a JSON object");
+            }
+
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var isRecords = JsonValues.NameIs(ref reader, "Records"u8);
+                reader.Read();
+                if (!isRecords || reader.TokenType != JsonTokenType.StartArray)
+                {
+                    reader.Skip();
+                    continue;
+                }
+
+                while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+                {
+                    messages.Add(reader.TokenType == JsonTokenType.StartObject ? ReadRecord(ref reader) : Skipped(ref reader));
+                }
+            }
+        }
+        catch (JsonException ex)
+        {
+            throw new EventFormatException($"SNS notification is not valid JSON: {JsonValues.Describe(ex)}", ex);
+        }
+
+        return messages.Count > 0 ? messages : throw new EventFormatException("SNS notification has no records");
+    }
+
+    private static SnsMessage Skipped(ref Utf8JsonReader reader)
+    {
+        reader.Skip();
+        return new SnsMessage(null, null);
+    }
+
+    private static SnsMessage ReadRecord(ref Utf8JsonReader reader)
+    {
+        var message = new SnsMessage(null, null);
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var isSns = JsonValues.NameIs(ref reader, "Sns"u8);
+            reader.Read();
+            if (isSns && reader.TokenType == JsonTokenType.StartObject)
+            {
+                message = ReadSns(ref reader);
+            }
+            else
+            {
+                reader.Skip();
+            }
+        }
+
+        return message;
+    }
+
+    private static SnsMessage ReadSns(ref Utf8JsonReader reader)
+    {
+        string? id = null;
+        byte[]? body = null;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var isMessage = JsonValues.NameIs(ref reader, "Message"u8);
+            var isId = !isMessage && JsonValues.NameIs(ref reader, "MessageId"u8);
+            reader.Read();
+            if (isMessage && reader.TokenType == JsonTokenType.String)
+            {
+                var buffer = new byte[reader.HasValueSequence ? reader.ValueSequence.Length : reader.ValueSpan.Length];
+                var length = reader.CopyString(buffer);
+                body = length == buffer.Length ? buffer : buffer[..length];
+            }
+            else if (isId)
+            {
+                id = JsonValues.Text(ref reader);
+            }
+            else
+            {
+                reader.Skip();
+            }
+        }
+
+        return new SnsMessage(id, body);
+    }
+}

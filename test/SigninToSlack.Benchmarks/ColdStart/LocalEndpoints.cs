@@ -1,0 +1,113 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace SigninToSlack.Benchmarks.ColdStart;
+
+/// <summary>
+/// A Lambda Runtime API and a Slack webhook on 127.0.0.1, in one small HttpListener server: hands out one
+/// invocation per start and records when the function posts its response.
+/// </summary>
+internal sealed class LocalEndpoints : IDisposable
+{
+    private readonly HttpListener _listener = new();
+    private readonly byte[] _event;
+    private readonly CancellationTokenSource _stop = new();
+    private TaskCompletionSource<long> _responded = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _invocation;
+
+    public LocalEndpoints(byte[] eventJson)
+    {
+        _event = eventJson;
+        Port = FreePort();
+        _listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
+        _listener.Start();
+        _ = Task.Run(ServeAsync);
+    }
+
+    public int Port { get; }
+
+    public string RuntimeApi => $"127.0.0.1:{Port}";
+
+    public string Webhook => $"http://127.0.0.1:{Port}/slack/hook";
+
+    public int SlackPosts { get; private set; }
+
+    /// <summary>Arms the server for the next start; the task completes with the Stopwatch timestamp of the response post.</summary>
+    public Task<long> NextResponse()
+    {
+        _responded = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
+        return _responded.Task;
+    }
+
+    private async Task ServeAsync()
+    {
+        while (!_stop.IsCancellationRequested)
+        {
+            HttpListenerContext context;
+            try
+            {
+                context = await _listener.GetContextAsync();
+            }
+            catch (Exception ex) when (ex is HttpListenerException or ObjectDisposedException)
+            {
+                return;
+            }
+
+            _ = Task.Run(() => HandleAsync(context));
+        }
+    }
+
+    private async Task HandleAsync(HttpListenerContext context)
+    {
+        var path = context.Request.Url!.AbsolutePath;
+        var response = context.Response;
+        if (path.EndsWith("/invocation/next", StringComparison.Ordinal))
+        {
+            var id = Interlocked.Increment(ref _invocation).ToString(CultureInfo.InvariantCulture);
+            response.Headers["Lambda-Runtime-Aws-Request-Id"] = "cold-" + id;
+            response.Headers["Lambda-Runtime-Deadline-Ms"] = (DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() + 30_000).ToString(CultureInfo.InvariantCulture);
+            response.Headers["Lambda-Runtime-Invoked-Function-Arn"] = "arn:aws:lambda:us-east-1:111122223333:function:signin-to-slack";
+            response.ContentType = "application/json";
+            await response.OutputStream.WriteAsync(_event);
+        }
+        else if (path.StartsWith("/slack/", StringComparison.Ordinal))
+        {
+            await context.Request.InputStream.CopyToAsync(Stream.Null);
+            SlackPosts++;
+            await response.OutputStream.WriteAsync("ok"u8.ToArray());
+        }
+        else
+        {
+            await context.Request.InputStream.CopyToAsync(Stream.Null);
+            var now = Stopwatch.GetTimestamp();
+            response.StatusCode = 202;
+            if (path.EndsWith("/response", StringComparison.Ordinal))
+            {
+                _responded.TrySetResult(now);
+            }
+            else
+            {
+                _responded.TrySetException(new InvalidOperationException("the function reported an error: " + path));
+            }
+        }
+
+        response.Close();
+    }
+
+    private static int FreePort()
+    {
+        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        return ((IPEndPoint)socket.LocalEndPoint!).Port;
+    }
+
+    public void Dispose()
+    {
+        _stop.Cancel();
+        _listener.Close();
+        _stop.Dispose();
+    }
+}
