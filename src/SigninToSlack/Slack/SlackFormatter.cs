@@ -207,8 +207,31 @@ internal static class SlackFormatter
         text.Append("<!date^");
         text.AppendFormatted(t.ToUnixTimeSeconds());
         text.Append("^{date_short} {time_secs}|");
-        text.AppendFormatted(t.UtcDateTime, "yyyy-MM-dd HH:mm:ss");
+        var utc = t.UtcDateTime;
+        Digits(ref text, utc.Year, 4);
+        text.Append('-');
+        Digits(ref text, utc.Month, 2);
+        text.Append('-');
+        Digits(ref text, utc.Day, 2);
+        text.Append(' ');
+        Digits(ref text, utc.Hour, 2);
+        text.Append(':');
+        Digits(ref text, utc.Minute, 2);
+        text.Append(':');
+        Digits(ref text, utc.Second, 2);
         text.Append(" UTC>");
+    }
+
+    /// <summary>A zero-padded number: "yyyy-MM-dd HH:mm:ss" without parsing a format string per alert.</summary>
+    private static void Digits(ref TextBuilder text, int value, int width)
+    {
+        Span<char> digits = stackalloc char[width];
+        for (var i = width - 1; i >= 0; i--, value /= 10)
+        {
+            digits[i] = (char)('0' + (value % 10));
+        }
+
+        text.Append(digits);
     }
 
     private static void Context(ref TextBuilder text, SigninAlert alert)
