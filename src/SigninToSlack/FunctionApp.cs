@@ -32,10 +32,10 @@ internal static class FunctionApp
         }
 
         var log = new FunctionLogger(stdout, settings.LogFormat, settings.LogLevel, timeProvider);
-        // One client for every outbound call: Slack, and AWS when the webhook is stored there.
+        // One client for every outbound call: Slack's webhooks and Web API, and AWS when a secret is stored there.
         using var http = SlackWebhookClient.CreateHttpClient();
         var secrets = new SecretCache(SecretSources.ForLambda(http, environment, settings.ExtensionPort, timeProvider), settings.SecretsCacheTtl, timeProvider);
-        var pipeline = new SigninPipeline(new SlackWebhookClient(http, settings.SlackWebhook!.Bind(secrets), new WebhookOptions(), timeProvider));
+        var pipeline = new SigninPipeline(settings.Policy, SlackDelivery.ForSettings(settings, http, secrets, timeProvider));
         IEntryPoint entryPoint = settings.EntryPoint == EntryPointKind.Sns ? new SnsEntryPoint(pipeline) : new EventBridgeEntryPoint(pipeline);
         var handler = new FunctionHandler(entryPoint, log);
 

@@ -33,4 +33,7 @@ internal sealed record SigninAlert
     public DateTimeOffset? Time { get; init; }
 
     public string? EventId { get; init; }
+
+    /// <summary>What configuration adds (account name, network label, the person to mention); empty by default.</summary>
+    public AlertContext Context { get; init; }
 }

@@ -1,6 +1,7 @@
 using SigninToSlack.Configuration;
 using SigninToSlack.Events;
 using SigninToSlack.Pipeline;
+using SigninToSlack.Routing;
 using SigninToSlack.Secrets;
 using SigninToSlack.Slack;
 
@@ -58,18 +59,33 @@ internal static class LocalInvoke
             var input = await ReadAsync(path, stdin);
             using var budget = new CancellationTokenSource(Budget, timeProvider);
             using var http = dryRun || settings.SlackWebhook is null ? null : SlackWebhookClient.CreateHttpClient();
-            IPayloadSink sink = http is null
-                ? new PrintingSink(stdout)
-                : new SlackWebhookClient(
-                    http,
-                    settings.SlackWebhook!.Bind(new SecretCache(SecretSources.Direct(http, environment, timeProvider), settings.SecretsCacheTtl, timeProvider)),
-                    new WebhookOptions(),
-                    timeProvider);
-            var outcomes = await HandleAsync(new SigninPipeline(sink), input, budget.Token);
+            IAlertDelivery delivery;
+            if (http is null)
+            {
+                var printer = new PrintingSink(stdout);
+                delivery = new PreviewDelivery(new AlertRouter(settings.SlackWebhook, settings.Routes, (_, _) => printer), printer, settings.SlackBotToken is not null);
+            }
+            else
+            {
+                var secrets = new SecretCache(SecretSources.Direct(http, environment, timeProvider), settings.SecretsCacheTtl, timeProvider);
+                delivery = SlackDelivery.ForSettings(settings, http, secrets, timeProvider);
+            }
+
+            var outcomes = await HandleAsync(new SigninPipeline(settings.Policy, delivery), input, budget.Token);
 
             foreach (var outcome in outcomes)
             {
+                // The first line of an event starts with its severity (or skipped:/failed:); details follow, indented.
                 await stderr.WriteLineAsync(outcome.Describe());
+                if (dryRun && outcome.Delivery is { } destinations)
+                {
+                    await stderr.WriteLineAsync(destinations.Describe());
+                }
+
+                if (outcome.Delivery?.Note is { } note)
+                {
+                    await stderr.WriteLineAsync($"  warning: {note}");
+                }
             }
 
             return outcomes.Any(o => o is { Kind: OutcomeKind.Failed, Alert: not null }) ? DeliveryFailed

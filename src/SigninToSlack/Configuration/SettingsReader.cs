@@ -1,6 +1,8 @@
 using SigninToSlack.Logging;
 using SigninToSlack.Pipeline;
+using SigninToSlack.Routing;
 using SigninToSlack.Secrets;
+using SigninToSlack.Slack;
 
 namespace SigninToSlack.Configuration;
 
@@ -11,6 +13,8 @@ internal static class SettingsReader
     public const string HandlerVariable = "SIGNIN_HANDLER";
     public const string LogFormatVariable = "AWS_LAMBDA_LOG_FORMAT";
     public const string LogLevelVariable = "AWS_LAMBDA_LOG_LEVEL";
+    public const string BotTokenVariable = "SLACK_BOT_TOKEN";
+    public const string ApiUrlVariable = "SLACK_API_URL";
 
     /// <param name="environment">Looks up one variable; null when unset.</param>
     /// <param name="requireWebhook">False for a local dry run, which posts nothing.</param>
@@ -25,9 +29,14 @@ internal static class SettingsReader
                 $"{SlackWebhookVariable} is not set: set it to the Slack incoming webhook URL (https://hooks.slack.com/services/...) or to where it is kept (ssm:/path/to/parameter or secretsmanager:<name>)");
         }
 
+        var botToken = Secret<string>(environment, BotTokenVariable, BotToken.Parse);
         return new FunctionSettings
         {
             SlackWebhook = webhook,
+            Routes = Routes(environment),
+            SlackBotToken = botToken,
+            SlackApiUrl = ApiUrl(environment),
+            Policy = PolicyReader.Read(environment, botToken is not null),
             SecretsCacheTtl = TimeSpan.FromSeconds(Number(environment, SecretCache.TtlVariable, (int)SecretCache.DefaultTtl.TotalSeconds, 0, (int)SecretCache.MaxTtl.TotalSeconds, "a whole number of seconds")),
             ExtensionPort = Number(environment, ExtensionSecretSource.PortVariable, ExtensionSecretSource.DefaultPort, 1, 65535, "a TCP port number"),
             EntryPoint = Choice(environment, HandlerVariable, EntryPointKind.EventBridge),
@@ -44,10 +53,12 @@ internal static class SettingsReader
         where T : class
     {
         var value = Blank(environment(variable));
-        if (value is null)
-        {
-            return null;
-        }
+        return value is null ? null : Secret(variable, value, parse);
+    }
+
+    private static SecretSetting<T> Secret<T>(string variable, string value, SecretParser<T> parse)
+        where T : class
+    {
 
         SecretReference? reference;
         try
@@ -69,6 +80,49 @@ internal static class SettingsReader
             : SecretSetting<T>.Plain(variable, parsed!, parse);
     }
 
+    /// <summary>The per-severity webhooks and SLACK_ACCOUNT_WEBHOOKS, each a webhook or a reference like SLACK_WEBHOOK.</summary>
+    private static RouteSettings Routes(Func<string, string?> environment)
+    {
+        var accounts = new Dictionary<string, SecretSetting<Uri>>(StringComparer.Ordinal);
+        if (Blank(environment(RouteSettings.AccountWebhooksVariable)) is { } map)
+        {
+            foreach (var (account, webhook) in SettingSyntax.Map(RouteSettings.AccountWebhooksVariable, map, "<account id>=<webhook or ssm:/secretsmanager: reference>", secret: true))
+            {
+                if (account.Length != 12 || !account.All(char.IsAsciiDigit))
+                {
+                    throw new ConfigurationException($"{RouteSettings.AccountWebhooksVariable}: '{SettingSyntax.Shown(account)}' is not an AWS account ID (12 digits)");
+                }
+
+                accounts[account] = Secret<Uri>($"{RouteSettings.AccountWebhooksVariable} ({account})", webhook, WebhookUrl.Parse);
+            }
+        }
+
+        return new RouteSettings
+        {
+            Critical = Secret<Uri>(environment, RouteSettings.CriticalVariable, WebhookUrl.Parse),
+            High = Secret<Uri>(environment, RouteSettings.HighVariable, WebhookUrl.Parse),
+            Info = Secret<Uri>(environment, RouteSettings.InfoVariable, WebhookUrl.Parse),
+            Accounts = accounts,
+        };
+    }
+
+    /// <summary>SLACK_API_URL: the Web API's base, https://slack.com/api/ unless set (GovSlack, a local stand-in).</summary>
+    private static Uri ApiUrl(Func<string, string?> environment)
+    {
+        var value = Blank(environment(ApiUrlVariable));
+        if (value is null)
+        {
+            return new Uri(SlackApiClient.DefaultBaseUrl);
+        }
+
+        if (WebhookUrl.Parse(value.EndsWith('/') ? value : value + "/", "the Slack Web API (https://slack.com/api/)", out var url) is { } problem)
+        {
+            throw new ConfigurationException($"{ApiUrlVariable} {problem}");
+        }
+
+        return url!;
+    }
+
     private static int Number(Func<string, string?> environment, string variable, int fallback, int min, int max, string what)
     {
         var value = Blank(environment(variable));
@@ -82,10 +136,10 @@ internal static class SettingsReader
             return number;
         }
 
-        throw new ConfigurationException($"{variable} must be {what} from {min} to {max}, not '{Shown(value)}'");
+        throw new ConfigurationException($"{variable} must be {what} from {min} to {max}, not '{SettingSyntax.Shown(value)}'");
     }
 
-    private static T Choice<T>(Func<string, string?> environment, string variable, T fallback)
+    internal static T Choice<T>(Func<string, string?> environment, string variable, T fallback)
         where T : struct, Enum
     {
         var value = Blank(environment(variable));
@@ -99,10 +153,8 @@ internal static class SettingsReader
             return parsed;
         }
 
-        throw new ConfigurationException($"{variable} must be one of {string.Join(", ", Enum.GetNames<T>())}, not '{Shown(value)}'");
+        throw new ConfigurationException($"{variable} must be one of {string.Join(", ", Enum.GetNames<T>())}, not '{SettingSyntax.Shown(value)}'");
     }
 
-    private static string Shown(string value) => value.Length > 40 ? value[..40] + "..." : value;
-
-    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+    internal static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

@@ -3,13 +3,14 @@ using SigninToSlack.Alerts;
 namespace SigninToSlack.Pipeline;
 
 /// <summary>What became of one event: delivered (with its alert), skipped (with the reason) or failed (with the error).</summary>
-internal sealed record EventOutcome(OutcomeKind Kind, string? EventId, SigninAlert? Alert = null, string? Reason = null)
+/// <param name="Delivery">Where the alert went and any problem to log, once it was sent.</param>
+internal sealed record EventOutcome(OutcomeKind Kind, string? EventId, SigninAlert? Alert = null, string? Reason = null, DeliveryReport? Delivery = null)
 {
-    public static EventOutcome Delivered(string? eventId, SigninAlert alert) => new(OutcomeKind.Delivered, eventId, alert);
+    public static EventOutcome Delivered(string? eventId, SigninAlert alert, DeliveryReport? delivery = null) => new(OutcomeKind.Delivered, eventId, alert, Delivery: delivery);
 
     public static EventOutcome Skipped(string? eventId, string reason) => new(OutcomeKind.Skipped, eventId, Reason: reason);
 
-    public static EventOutcome Failed(string? eventId, SigninAlert? alert, string reason) => new(OutcomeKind.Failed, eventId, alert, reason);
+    public static EventOutcome Failed(string? eventId, SigninAlert? alert, string reason, DeliveryReport? delivery = null) => new(OutcomeKind.Failed, eventId, alert, reason, delivery);
 
     /// <summary>One human line: the severity and what happened, or why it was skipped or failed.</summary>
     public string Describe() => Kind switch

@@ -35,6 +35,12 @@ internal sealed class FunctionHandler(IEntryPoint entryPoint, FunctionLogger log
                     log.Error(outcome.Describe());
                     break;
             }
+
+            if (outcome.Delivery?.Note is { } note)
+            {
+                // A failed DM or e-mail lookup: worth a line, not a retry of the invocation.
+                log.Warn($"{note} (event {outcome.EventId ?? "without id"})");
+            }
         }
 
         if (failed > 0)

@@ -3,6 +3,7 @@ using SigninToSlack.Aws;
 using SigninToSlack.Hosting;
 using SigninToSlack.Pipeline;
 using SigninToSlack.Secrets;
+using SigninToSlack.Slack;
 
 namespace SigninToSlack.Serialization;
 
@@ -18,4 +19,5 @@ namespace SigninToSlack.Serialization;
 [JsonSerializable(typeof(GetSecretValueRequest))]
 [JsonSerializable(typeof(GetSecretValueResponse))]
 [JsonSerializable(typeof(AwsErrorBody))]
+[JsonSerializable(typeof(SlackApiAnswer))]
 internal sealed partial class AppJsonSerializerContext : JsonSerializerContext;

@@ -25,6 +25,7 @@ internal static class SlackFormatter
             text.Append(SeverityLabel(alert.Severity));
             text.Append("] ");
             AlertText.Sentence(ref text, alert);
+            Mention(ref text, alert.Context);
             text.Truncate(SlackLimits.MessageText);
             json.WriteString("text"u8, text.Text);
 
@@ -138,9 +139,13 @@ internal static class SlackFormatter
 
         StartField(ref text, "Who");
         AlertText.Who(ref text, alert);
+        Mention(ref text, alert.Context);
         EndField(json, ref text);
 
-        ValueField(json, ref text, "Account", alert.AccountId);
+        StartField(ref text, "Account");
+        Value(ref text, alert.AccountId);
+        Label(ref text, alert.Context.AccountName);
+        EndField(json, ref text);
 
         StartField(ref text, "Result");
         AlertText.Result(ref text, alert);
@@ -153,7 +158,10 @@ internal static class SlackFormatter
         text.Append(bold ? "*" : string.Empty);
         EndField(json, ref text);
 
-        ValueField(json, ref text, "Source IP", alert.SourceIp);
+        StartField(ref text, "Source IP");
+        Value(ref text, alert.SourceIp);
+        Label(ref text, alert.Context.UnknownNetwork ? "unknown network" : alert.Context.NetworkLabel);
+        EndField(json, ref text);
         ValueField(json, ref text, "Region", alert.Region);
 
         StartField(ref text, "Time");
@@ -183,6 +191,12 @@ internal static class SlackFormatter
     private static void ValueField(Utf8JsonWriter json, ref TextBuilder text, string label, string? value)
     {
         StartField(ref text, label);
+        Value(ref text, value);
+        EndField(json, ref text);
+    }
+
+    private static void Value(ref TextBuilder text, string? value)
+    {
         if (string.IsNullOrEmpty(value))
         {
             text.Append("not recorded");
@@ -191,8 +205,28 @@ internal static class SlackFormatter
         {
             text.AppendValue(value);
         }
+    }
 
-        EndField(json, ref text);
+    /// <summary>What configuration calls a value (an account's name, a network's label), after it in brackets; escaped like event text.</summary>
+    private static void Label(ref TextBuilder text, string? label)
+    {
+        if (label is not null)
+        {
+            text.Append(" (");
+            text.AppendValue(label);
+            text.Append(')');
+        }
+    }
+
+    /// <summary>The person, mentioned so Slack tells them: the one control sequence not from this product's fixed text, and only for a valid member ID.</summary>
+    private static void Mention(ref TextBuilder text, AlertContext context)
+    {
+        if (context.MemberId is { } member && SlackMemberId.IsValid(member))
+        {
+            text.Append(" <@");
+            text.Append(member);
+            text.Append('>');
+        }
     }
 
     /// <summary>Slack shows the time in each reader's zone; the fallback is UTC.</summary>

@@ -25,7 +25,8 @@ public sealed class LocalInvokeTests
     [MemberData(nameof(RepoFiles.SigninSamples), MemberType = typeof(RepoFiles))]
     public async Task Invoke_EverySigninSample_PrintsValidPayloadPerEvent(string file)
     {
-        var run = await InvokeAsync([Sample(file)]);
+        // "none" lifts the default quieting of CheckMfa, so every sample is alerted.
+        var run = await InvokeAsync([Sample(file)], new() { ["SIGNIN_IGNORE_EVENTS"] = "none" });
 
         Assert.Equal(LocalInvoke.Handled, run.Exit);
         var payloads = run.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);

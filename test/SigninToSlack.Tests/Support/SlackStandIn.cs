@@ -5,20 +5,33 @@ using Microsoft.AspNetCore.Http;
 namespace SigninToSlack.Tests.Support;
 
 /// <summary>
-/// A local Slack incoming webhook: answers each POST with the next scripted reply (200 "ok" once the script
-/// runs out) and records what it received.
+/// A local Slack: an incoming webhook, or the Web API under /api/ (<see cref="StartApiAsync"/>). Answers each POST
+/// with the next scripted reply (200 "ok", or {"ok":true} for the Web API, once the script runs out) and records
+/// what it received, Authorization header included.
 /// </summary>
 internal sealed class SlackStandIn : IAsyncDisposable
 {
     public const string HookPath = "/services/T000/B000/SECRETWEBHOOKTOKEN";
 
     private readonly ConcurrentQueue<Reply> _script = new();
+    private Reply _otherwise = Reply.Ok;
     private readonly ConcurrentQueue<Received> _received = new();
     private LoopbackServer? _server;
 
     public Uri WebhookUrl => new(_server!.BaseAddress, HookPath);
 
+    /// <summary>The Web API's base URL, as SLACK_API_URL takes it.</summary>
+    public Uri ApiUrl => new(_server!.BaseAddress, "/api/");
+
     public IReadOnlyList<Received> Requests => [.. _received];
+
+    /// <summary>A Slack Web API: each answer is JSON, {"ok":true} unless scripted.</summary>
+    public static async Task<SlackStandIn> StartApiAsync(params Reply[] script)
+    {
+        var standIn = await StartAsync(script);
+        standIn._otherwise = Reply.ApiOk;
+        return standIn;
+    }
 
     public static async Task<SlackStandIn> StartAsync(params Reply[] script)
     {
@@ -36,8 +49,8 @@ internal sealed class SlackStandIn : IAsyncDisposable
     {
         using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
         var body = await reader.ReadToEndAsync(context.RequestAborted);
-        _received.Enqueue(new Received(context.Request.Path, context.Request.ContentType, body, DateTimeOffset.UtcNow));
-        var reply = _script.TryDequeue(out var next) ? next : Reply.Ok;
+        _received.Enqueue(new Received(context.Request.Path, context.Request.ContentType, body, DateTimeOffset.UtcNow, context.Request.Headers.Authorization.ToString()));
+        var reply = _script.TryDequeue(out var next) ? next : _otherwise;
         if (reply.Hang)
         {
             await Task.Delay(Timeout.Infinite, context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
@@ -50,7 +63,7 @@ internal sealed class SlackStandIn : IAsyncDisposable
             context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
-        context.Response.ContentType = "text/plain";
+        context.Response.ContentType = reply.Body.StartsWith('{') ? "application/json; charset=utf-8" : "text/plain";
         await context.Response.WriteAsync(reply.Body, context.RequestAborted);
     }
 
@@ -62,8 +75,13 @@ internal sealed class SlackStandIn : IAsyncDisposable
         public static Reply Ok { get; } = new(200, "ok");
 
         public static Reply Never { get; } = new(0, string.Empty, Hang: true);
+
+        public static Reply ApiOk { get; } = new(200, "{\"ok\":true}");
+
+        /// <summary>A Web API logical error: HTTP 200 with ok:false.</summary>
+        public static Reply ApiError(string error) => new(200, $$"""{"ok":false,"error":"{{error}}"}""");
     }
 
     /// <summary>One request as received.</summary>
-    internal sealed record Received(string Path, string? ContentType, string Body, DateTimeOffset At);
+    internal sealed record Received(string Path, string? ContentType, string Body, DateTimeOffset At, string Authorization = "");
 }

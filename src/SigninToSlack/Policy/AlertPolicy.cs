@@ -1,0 +1,193 @@
+using System.Collections.Frozen;
+using System.Net;
+using SigninToSlack.Alerts;
+
+namespace SigninToSlack.Policy;
+
+/// <summary>
+/// Between what happened and what is posted: which alerts are silenced (and by which rule), what the configuration
+/// adds to them, and who the person behind a principal is. With nothing configured it only quiets CheckMfa, and an
+/// alert passes through unchanged.
+/// </summary>
+internal sealed class AlertPolicy
+{
+    public const string MinSeverityVariable = "SIGNIN_MIN_SEVERITY";
+    public const string IgnoreEventsVariable = "SIGNIN_IGNORE_EVENTS";
+    public const string IgnoreAccountsVariable = "SIGNIN_IGNORE_ACCOUNTS";
+    public const string IgnorePrincipalsVariable = "SIGNIN_IGNORE_PRINCIPALS";
+    public const string IgnoreSourceIpsVariable = "SIGNIN_IGNORE_SOURCE_IPS";
+    public const string IgnoreSourceIpsAlsoVariable = "SIGNIN_IGNORE_SOURCE_IPS_ALSO";
+    public const string AccountNamesVariable = "SIGNIN_ACCOUNT_NAMES";
+    public const string KnownNetworksVariable = "SIGNIN_KNOWN_NETWORKS";
+    public const string PeopleVariable = "SLACK_PEOPLE";
+
+    /// <summary>A CheckMfa always accompanies a console sign-in that is alerted on its own.</summary>
+    public static readonly IReadOnlyList<string> DefaultIgnoredEvents = ["CheckMfa"];
+
+    // Reasons are written once here, so a skipped event costs a lookup, not a string.
+    private readonly string[] _belowMinimum;
+    private readonly FrozenDictionary<string, string> _ignoredEvents;
+    private readonly FrozenDictionary<string, string> _ignoredAccounts;
+    private readonly FrozenDictionary<string, string> _ignoredPrincipals;
+    private readonly (IPNetwork Network, string Reason)[] _ignoredNetworks;
+    private readonly FrozenDictionary<string, string> _accountNames;
+    private readonly KnownNetwork[] _knownNetworks;
+    private readonly FrozenDictionary<string, SlackPerson> _people;
+
+    /// <param name="ignoredEvents">Null for the default, <see cref="DefaultIgnoredEvents"/>; empty to post every event.</param>
+    public AlertPolicy(
+        Severity minimumSeverity = Severity.Info,
+        IEnumerable<string>? ignoredEvents = null,
+        IEnumerable<string>? ignoredAccounts = null,
+        IEnumerable<string>? ignoredPrincipals = null,
+        IEnumerable<IPNetwork>? ignoredNetworks = null,
+        IpRuleScope ignoredNetworksAlso = IpRuleScope.None,
+        IEnumerable<KeyValuePair<string, string>>? accountNames = null,
+        IEnumerable<KnownNetwork>? knownNetworks = null,
+        IEnumerable<KeyValuePair<string, SlackPerson>>? people = null)
+    {
+        MinimumSeverity = minimumSeverity;
+        IgnoredNetworksAlso = ignoredNetworksAlso;
+        _belowMinimum = [.. Enum.GetValues<Severity>().Select(s => $"{AlertText.SeverityWord(s)} is below {MinSeverityVariable} ({AlertText.SeverityWord(minimumSeverity)})")];
+        _ignoredEvents = Reasons(ignoredEvents ?? DefaultIgnoredEvents, IgnoreEventsVariable);
+        _ignoredAccounts = Reasons(ignoredAccounts, IgnoreAccountsVariable);
+        _ignoredPrincipals = Reasons(ignoredPrincipals, IgnorePrincipalsVariable);
+        _ignoredNetworks = [.. (ignoredNetworks ?? []).Select(n => (n, $"ignored by {IgnoreSourceIpsVariable} ({n})"))];
+        _accountNames = (accountNames ?? []).ToFrozenDictionary(StringComparer.Ordinal);
+        _knownNetworks = [.. knownNetworks ?? []];
+        _people = (people ?? []).ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
+    }
+
+    public static AlertPolicy Default { get; } = new();
+
+    public Severity MinimumSeverity { get; }
+
+    public IpRuleScope IgnoredNetworksAlso { get; }
+
+    public IEnumerable<string> IgnoredEvents => _ignoredEvents.Keys;
+
+    /// <summary>Whether any principal is mapped to a Slack person.</summary>
+    public bool HasPeople => _people.Count > 0;
+
+    /// <summary>
+    /// Null when the alert is to be posted; else the rule that silences it, as a phrase for the log line. An event-name
+    /// rule never silences a failure (a failed MFA check is what a stolen password looks like), and a source-IP rule
+    /// silences failures and root sign-ins only as far as <see cref="IgnoredNetworksAlso"/> says.
+    /// </summary>
+    public string? SkipReason(SigninAlert alert)
+    {
+        ArgumentNullException.ThrowIfNull(alert);
+        if (alert.Severity < MinimumSeverity)
+        {
+            return _belowMinimum[(int)alert.Severity];
+        }
+
+        string? reason;
+        if (_ignoredEvents.Count > 0 && alert.Outcome != Outcome.Failure && alert.EventName is { } name && _ignoredEvents.TryGetValue(name, out reason))
+        {
+            return reason;
+        }
+
+        if (_ignoredAccounts.Count > 0 && alert.AccountId is { } account && _ignoredAccounts.TryGetValue(account, out reason))
+        {
+            return reason;
+        }
+
+        if (_ignoredPrincipals.Count > 0 && (reason = PrincipalRule(alert.Principal)) is not null)
+        {
+            return reason;
+        }
+
+        if (_ignoredNetworks.Length > 0 && IpRuleApplies(alert) && Address(alert.SourceIp) is { } ip)
+        {
+            foreach (var (network, why) in _ignoredNetworks)
+            {
+                if (network.Contains(ip))
+                {
+                    return why;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The person behind the alert's principal, from SLACK_PEOPLE; null when not mapped.</summary>
+    public SlackPerson? Person(SigninAlert alert)
+    {
+        ArgumentNullException.ThrowIfNull(alert);
+        return _people.Count > 0 && !alert.Principal.Masked && alert.Principal.Name is { } name && _people.TryGetValue(name, out var person)
+            ? person
+            : null;
+    }
+
+    /// <summary>The alert with the account's name, the source network and the member to mention; the same alert when there is nothing to add.</summary>
+    public SigninAlert WithContext(SigninAlert alert, string? memberId)
+    {
+        ArgumentNullException.ThrowIfNull(alert);
+        if (_accountNames.Count == 0 && _knownNetworks.Length == 0 && memberId is null)
+        {
+            return alert;
+        }
+
+        string? accountName = null;
+        if (_accountNames.Count > 0 && alert.AccountId is { } account)
+        {
+            _accountNames.TryGetValue(account, out accountName);
+        }
+
+        string? label = null;
+        var unknown = false;
+        if (_knownNetworks.Length > 0 && Address(alert.SourceIp) is { } ip)
+        {
+            foreach (var known in _knownNetworks)
+            {
+                if (known.Network.Contains(ip))
+                {
+                    label = known.Label;
+                    break;
+                }
+            }
+
+            unknown = label is null;
+        }
+
+        var context = new AlertContext(accountName, label, unknown, memberId);
+        return context.IsEmpty ? alert : alert with { Context = context };
+    }
+
+    private static FrozenDictionary<string, string> Reasons(IEnumerable<string>? keys, string variable) =>
+        (keys ?? []).Distinct(StringComparer.OrdinalIgnoreCase)
+            .ToFrozenDictionary(k => k, k => $"ignored by {variable} ({k})", StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>A principal is named by its user or session name, its role, or its ARN.</summary>
+    private string? PrincipalRule(Principal principal)
+    {
+        if (principal.Masked)
+        {
+            return null;
+        }
+
+        string? reason = null;
+        return (principal.Name is { } name && _ignoredPrincipals.TryGetValue(name, out reason))
+            || (principal.Role is { } role && _ignoredPrincipals.TryGetValue(role, out reason))
+            || (principal.Arn is { } arn && _ignoredPrincipals.TryGetValue(arn, out reason))
+            ? reason
+            : null;
+    }
+
+    private bool IpRuleApplies(SigninAlert alert) =>
+        (alert.Outcome != Outcome.Failure || IgnoredNetworksAlso.HasFlag(IpRuleScope.Failures))
+        && (alert.Principal.Kind != PrincipalKind.Root || IgnoredNetworksAlso.HasFlag(IpRuleScope.Root));
+
+    /// <summary>The source IP as an address; null for the service names CloudTrail sometimes records instead.</summary>
+    private static IPAddress? Address(string? sourceIp)
+    {
+        if (sourceIp is null || !IPAddress.TryParse(sourceIp, out var ip))
+        {
+            return null;
+        }
+
+        return ip.IsIPv4MappedToIPv6 ? ip.MapToIPv4() : ip;
+    }
+}

@@ -1,0 +1,169 @@
+using System.Net;
+using SigninToSlack.Alerts;
+using SigninToSlack.Policy;
+
+namespace SigninToSlack.Tests.Policy;
+
+public sealed class AlertPolicyTests
+{
+    private static readonly Activity Login = new("Console sign-in", "signed in", "failed to sign in", "tried to sign in");
+
+    private static SigninAlert Alert(
+        Severity severity = Severity.Info,
+        Outcome outcome = Outcome.Success,
+        PrincipalKind kind = PrincipalKind.IamUser,
+        string? name = "alice",
+        string? role = null,
+        string? arn = null,
+        string eventName = "ConsoleLogin",
+        string? account = "111111111111",
+        string? ip = "203.0.113.7") => new()
+        {
+            Severity = severity,
+            Principal = new Principal(kind, name, Role: role, Arn: arn),
+            Activity = Login,
+            Outcome = outcome,
+            Mfa = MfaStatus.Used,
+            EventName = eventName,
+            AccountId = account,
+            SourceIp = ip,
+            EventId = "evt-1",
+        };
+
+    private static IPNetwork[] Nets(params string[] cidrs) => [.. cidrs.Select(IPNetwork.Parse)];
+
+    private static readonly AlertPolicy IgnoreOffice = new(ignoredNetworks: Nets("203.0.113.0/24", "2001:db8::/32"));
+
+    /// <summary>Each case: a policy, an alert, and the rule expected to silence it (null: posted).</summary>
+    private static readonly Dictionary<string, (AlertPolicy Policy, SigninAlert Alert, string? Skipped)> Cases = new()
+    {
+        ["default posts a console login"] = (AlertPolicy.Default, Alert(), null),
+        ["default quiets CheckMfa"] = (AlertPolicy.Default, Alert(eventName: "CheckMfa"), "ignored by SIGNIN_IGNORE_EVENTS (CheckMfa)"),
+        ["default posts a failed CheckMfa"] = (AlertPolicy.Default, Alert(eventName: "CheckMfa", outcome: Outcome.Failure, severity: Severity.High), null),
+        ["no ignored events posts CheckMfa"] = (new AlertPolicy(ignoredEvents: []), Alert(eventName: "CheckMfa"), null),
+        ["event names match case-insensitively"] = (new AlertPolicy(ignoredEvents: ["exitrole"]), Alert(eventName: "ExitRole"), "ignored by SIGNIN_IGNORE_EVENTS (exitrole)"),
+        ["own event list replaces CheckMfa"] = (new AlertPolicy(ignoredEvents: ["ExitRole"]), Alert(eventName: "CheckMfa"), null),
+        ["info below high"] = (new AlertPolicy(Severity.High), Alert(), "info is below SIGNIN_MIN_SEVERITY (high)"),
+        ["high at high"] = (new AlertPolicy(Severity.High), Alert(severity: Severity.High), null),
+        ["high below critical"] = (new AlertPolicy(Severity.Critical), Alert(severity: Severity.High), "high is below SIGNIN_MIN_SEVERITY (critical)"),
+        ["critical at critical"] = (new AlertPolicy(Severity.Critical), Alert(severity: Severity.Critical, kind: PrincipalKind.Root, name: null), null),
+        ["ignored account"] = (new AlertPolicy(ignoredAccounts: ["111111111111"]), Alert(), "ignored by SIGNIN_IGNORE_ACCOUNTS (111111111111)"),
+        ["other account"] = (new AlertPolicy(ignoredAccounts: ["222222222222"]), Alert(), null),
+        ["ignored user name"] = (new AlertPolicy(ignoredPrincipals: ["Alice"]), Alert(), "ignored by SIGNIN_IGNORE_PRINCIPALS (Alice)"),
+        ["ignored role"] = (new AlertPolicy(ignoredPrincipals: ["ci-deploy"]), Alert(kind: PrincipalKind.AssumedRole, name: "build-42", role: "ci-deploy"), "ignored by SIGNIN_IGNORE_PRINCIPALS (ci-deploy)"),
+        ["ignored ARN"] = (new AlertPolicy(ignoredPrincipals: ["arn:aws:iam::111111111111:user/bob"]), Alert(name: "bob", arn: "arn:aws:iam::111111111111:user/bob"), "ignored by SIGNIN_IGNORE_PRINCIPALS (arn:aws:iam::111111111111:user/bob)"),
+        ["other principal"] = (new AlertPolicy(ignoredPrincipals: ["bob"]), Alert(), null),
+        ["ignored IPv4 range"] = (IgnoreOffice, Alert(), "ignored by SIGNIN_IGNORE_SOURCE_IPS (203.0.113.0/24)"),
+        ["ignored IPv6 range"] = (IgnoreOffice, Alert(ip: "2001:db8:1::5"), "ignored by SIGNIN_IGNORE_SOURCE_IPS (2001:db8::/32)"),
+        ["IPv4-mapped IPv6 address"] = (IgnoreOffice, Alert(ip: "::ffff:203.0.113.9"), "ignored by SIGNIN_IGNORE_SOURCE_IPS (203.0.113.0/24)"),
+        ["address outside the ranges"] = (IgnoreOffice, Alert(ip: "198.51.100.1"), null),
+        ["source that is not an address"] = (IgnoreOffice, Alert(ip: "AWS Internal"), null),
+        ["IP range spares a failure"] = (IgnoreOffice, Alert(outcome: Outcome.Failure, severity: Severity.High), null),
+        ["IP range spares root"] = (IgnoreOffice, Alert(kind: PrincipalKind.Root, name: null, severity: Severity.Critical), null),
+        ["IP range with failures silences a failure"] = (new AlertPolicy(ignoredNetworks: Nets("203.0.113.0/24"), ignoredNetworksAlso: IpRuleScope.Failures), Alert(outcome: Outcome.Failure, severity: Severity.High), "ignored by SIGNIN_IGNORE_SOURCE_IPS (203.0.113.0/24)"),
+        ["IP range with failures still spares root"] = (new AlertPolicy(ignoredNetworks: Nets("203.0.113.0/24"), ignoredNetworksAlso: IpRuleScope.Failures), Alert(kind: PrincipalKind.Root, name: null, severity: Severity.Critical), null),
+        ["IP range with root silences root"] = (new AlertPolicy(ignoredNetworks: Nets("203.0.113.0/24"), ignoredNetworksAlso: IpRuleScope.Root), Alert(kind: PrincipalKind.Root, name: null, severity: Severity.Critical), "ignored by SIGNIN_IGNORE_SOURCE_IPS (203.0.113.0/24)"),
+        ["IP range with root still spares a root failure"] = (new AlertPolicy(ignoredNetworks: Nets("203.0.113.0/24"), ignoredNetworksAlso: IpRuleScope.Root), Alert(kind: PrincipalKind.Root, name: null, outcome: Outcome.Failure, severity: Severity.Critical), null),
+        ["IP range with both silences a root failure"] = (new AlertPolicy(ignoredNetworks: Nets("203.0.113.0/24"), ignoredNetworksAlso: IpRuleScope.Root | IpRuleScope.Failures), Alert(kind: PrincipalKind.Root, name: null, outcome: Outcome.Failure, severity: Severity.Critical), "ignored by SIGNIN_IGNORE_SOURCE_IPS (203.0.113.0/24)"),
+    };
+
+    public static TheoryData<string> CaseNames => [.. Cases.Keys];
+
+    [Theory]
+    [MemberData(nameof(CaseNames))]
+    public void SkipReason_Case_NamesTheRuleOrPosts(string name)
+    {
+        var (policy, alert, expected) = Cases[name];
+
+        Assert.Equal(expected, policy.SkipReason(alert));
+    }
+
+    /// <summary>The per-event path is benchmarked: with no policy settings, the policy allocates nothing.</summary>
+    [Fact]
+    public void DefaultPolicy_PerEvent_AllocatesNothing()
+    {
+        var alert = Alert();
+        var checkMfa = Alert(eventName: "CheckMfa");
+        AlertPolicy.Default.SkipReason(alert);
+        AlertPolicy.Default.SkipReason(checkMfa);
+        AlertPolicy.Default.Person(alert);
+        AlertPolicy.Default.WithContext(alert, null);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 100; i++)
+        {
+            AlertPolicy.Default.SkipReason(alert);
+            AlertPolicy.Default.SkipReason(checkMfa);
+            AlertPolicy.Default.Person(alert);
+            AlertPolicy.Default.WithContext(alert, null);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    [Fact]
+    public void WithContext_NothingConfigured_ReturnsTheSameAlert()
+    {
+        var alert = Alert();
+
+        Assert.Same(alert, AlertPolicy.Default.WithContext(alert, null));
+    }
+
+    [Theory]
+    [InlineData("203.0.113.7", "office VPN", false)]
+    [InlineData("2001:db8::1", "IPv6 office", false)]
+    [InlineData("198.51.100.1", null, true)]
+    [InlineData("AWS Internal", null, false)]
+    public void WithContext_KnownNetworks_LabelsOrMarksUnknown(string ip, string? label, bool unknown)
+    {
+        var policy = new AlertPolicy(knownNetworks: [new(IPNetwork.Parse("203.0.113.0/24"), "office VPN"), new(IPNetwork.Parse("2001:db8::/32"), "IPv6 office")]);
+
+        var context = policy.WithContext(Alert(ip: ip), null).Context;
+
+        Assert.Equal((label, unknown), (context.NetworkLabel, context.UnknownNetwork));
+    }
+
+    [Fact]
+    public void WithContext_NoKnownNetworks_NeverMarksUnknown() =>
+        Assert.False(new AlertPolicy(accountNames: [new("111111111111", "prod")]).WithContext(Alert(ip: "198.51.100.1"), null).Context.UnknownNetwork);
+
+    [Theory]
+    [InlineData("111111111111", "prod")]
+    [InlineData("333333333333", null)]
+    public void WithContext_AccountNames_NameTheKnownAccount(string account, string? name) =>
+        Assert.Equal(name, new AlertPolicy(accountNames: [new("111111111111", "prod")]).WithContext(Alert(account: account), null).Context.AccountName);
+
+    [Fact]
+    public void WithContext_MemberId_IsKeptForTheMention() =>
+        Assert.Equal("U0123ABC", AlertPolicy.Default.WithContext(Alert(), "U0123ABC").Context.MemberId);
+
+    [Theory]
+    [InlineData("IamUser", "alice", false, "U0ALICE")]
+    [InlineData("IdentityCenterUser", "ALICE", false, "U0ALICE")]
+    [InlineData("AssumedRole", "bob@example.com", false, "bob@example.com")]
+    [InlineData("IamUser", "alice", true, null)]
+    [InlineData("IamUser", "carol", false, null)]
+    public void Person_MappedPrincipal_IsFoundByName(string principalKind, string name, bool masked, string? shown)
+    {
+        var kind = Enum.Parse<PrincipalKind>(principalKind);
+        var policy = new AlertPolicy(people: [new("alice", SlackPerson.Parse("U0ALICE")!), new("bob@example.com", SlackPerson.Parse("bob@example.com")!)]);
+        var alert = Alert(kind: kind, name: name) with { Principal = new Principal(kind, name, masked) };
+
+        Assert.Equal(shown, policy.Person(alert)?.Shown);
+    }
+
+    [Theory]
+    [InlineData("U012AB3CD", "U012AB3CD", null)]
+    [InlineData("W012AB3CD", "W012AB3CD", null)]
+    [InlineData("alice@example.com", null, "alice@example.com")]
+    [InlineData("u012ab3cd", null, null)]
+    [InlineData("<@U012AB3CD>", null, null)]
+    [InlineData("alice@localhost", null, null)]
+    [InlineData("alice", null, null)]
+    public void SlackPerson_Parse_TakesMemberIdsAndAddressesOnly(string value, string? member, string? email)
+    {
+        var person = SlackPerson.Parse(value);
+
+        Assert.Equal((member, email), (person?.MemberId, person?.Email));
+    }
+}
