@@ -26,7 +26,7 @@ internal static class SlackFormatter
             text.Append("] ");
             AlertText.Sentence(ref text, alert);
             text.Truncate(SlackLimits.MessageText);
-            json.WriteString("text"u8, text.Text);
+            JsonText.Write(json, "text"u8, text.Text);
 
             json.WriteStartArray("attachments"u8);
             json.WriteStartObject();
@@ -279,7 +279,7 @@ internal static class SlackFormatter
         }
 
         json.WriteString("type"u8, type);
-        json.WriteString("text"u8, text);
+        JsonText.Write(json, "text"u8, text);
         if (type.SequenceEqual("plain_text"u8))
         {
             json.WriteBoolean("emoji"u8, true);
