@@ -10,10 +10,10 @@ internal static class JsonValues
     public static readonly JsonReaderOptions ReaderOptions = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
 
     /// <summary>A property name compared without regard to ASCII case: AWS varies the casing of some names.</summary>
-    public static bool NameIs(ref readonly Utf8JsonReader reader, ReadOnlySpan<byte> name) =>
-        reader.ValueIsEscaped
-            ? string.Equals(reader.GetString(), Encoding.UTF8.GetString(name), StringComparison.OrdinalIgnoreCase)
-            : !reader.HasValueSequence && Ascii.EqualsIgnoreCase(reader.ValueSpan, name);
+    public static bool NameIs(ref Utf8JsonReader reader, ReadOnlySpan<byte> name) =>
+        reader.ValueIsEscaped || reader.HasValueSequence
+            ? string.Equals(Unescaped(ref reader), Encoding.UTF8.GetString(name), StringComparison.OrdinalIgnoreCase)
+            : Ascii.EqualsIgnoreCase(reader.ValueSpan, name);
 
     /// <summary>The current value as text: strings as they are, numbers and booleans as written, objects and arrays skipped as null.</summary>
     public static string? Text(ref Utf8JsonReader reader)
@@ -21,7 +21,7 @@ internal static class JsonValues
         switch (reader.TokenType)
         {
             case JsonTokenType.String:
-                return reader.GetString();
+                return Unescaped(ref reader);
             case JsonTokenType.Number:
                 return Encoding.UTF8.GetString(reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan);
             case JsonTokenType.True:
@@ -33,6 +33,22 @@ internal static class JsonValues
                 return null;
             default:
                 return null;
+        }
+    }
+
+    /// <summary>
+    /// The string value; text that is not valid UTF-8 or UTF-16 (a lone surrogate escape) is kept as written,
+    /// with U+FFFD for bytes that are not UTF-8, rather than costing the alert.
+    /// </summary>
+    public static string Unescaped(ref Utf8JsonReader reader)
+    {
+        try
+        {
+            return reader.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            return Encoding.UTF8.GetString(reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan);
         }
     }
 

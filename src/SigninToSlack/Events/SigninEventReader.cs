@@ -376,8 +376,7 @@ internal static class SigninEventReader
         if (reader.ValueIsEscaped || reader.HasValueSequence)
         {
             // Rare: compare the unescaped name.
-            var unescaped = System.Text.Encoding.UTF8.GetBytes(reader.GetString()!);
-            return NameOf(unescaped);
+            return NameOf(System.Text.Encoding.UTF8.GetBytes(JsonValues.Unescaped(ref reader)));
         }
 
         return NameOf(reader.ValueSpan);

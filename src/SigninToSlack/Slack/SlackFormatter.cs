@@ -27,7 +27,7 @@ internal static class SlackFormatter
             AlertText.Sentence(ref text, alert);
             Mention(ref text, alert.Context);
             text.Truncate(SlackLimits.MessageText);
-            json.WriteString("text"u8, text.Text);
+            JsonText.Write(json, "text"u8, text.Text);
 
             json.WriteStartArray("attachments"u8);
             json.WriteStartObject();
@@ -313,7 +313,7 @@ internal static class SlackFormatter
         }
 
         json.WriteString("type"u8, type);
-        json.WriteString("text"u8, text);
+        JsonText.Write(json, "text"u8, text);
         if (type.SequenceEqual("plain_text"u8))
         {
             json.WriteBoolean("emoji"u8, true);

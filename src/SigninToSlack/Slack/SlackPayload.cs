@@ -9,7 +9,7 @@ namespace SigninToSlack.Slack;
 internal static class SlackPayload
 {
     // Mrkdwn entities are already in the text; the relaxed encoder keeps them readable instead of \u0026-escaped.
-    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JsonText.Encoder };
 
     [ThreadStatic]
     private static Utf8JsonWriter? t_writer;
