@@ -34,6 +34,6 @@ internal sealed record SigninAlert
 
     public string? EventId { get; init; }
 
-    /// <summary>What configuration adds (account name, network label, the person to mention); empty by default.</summary>
-    public AlertContext Context { get; init; }
+    /// <summary>What configuration adds (account name, network label, the person to mention); null by default, so an alert stays small.</summary>
+    public AlertContext? Context { get; init; }
 }

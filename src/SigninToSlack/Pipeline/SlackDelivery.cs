@@ -68,7 +68,7 @@ internal sealed class SlackDelivery(AlertRouter router, SlackApiClient? api, Del
         var destinations = router.Route(alert);
         var eventId = alert.EventId;
         var earlier = eventId is null ? null : ledger.Accepted(eventId);
-        var dmTo = api is null ? null : alert.Context.MemberId;
+        var dmTo = api is null ? null : alert.Context?.MemberId;
 
         if (destinations.Count == 1 && earlier is null && dmTo is null)
         {

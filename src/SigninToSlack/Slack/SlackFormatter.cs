@@ -144,7 +144,7 @@ internal static class SlackFormatter
 
         StartField(ref text, "Account");
         Value(ref text, alert.AccountId);
-        Label(ref text, alert.Context.AccountName);
+        Label(ref text, alert.Context?.AccountName);
         EndField(json, ref text);
 
         StartField(ref text, "Result");
@@ -160,7 +160,7 @@ internal static class SlackFormatter
 
         StartField(ref text, "Source IP");
         Value(ref text, alert.SourceIp);
-        Label(ref text, alert.Context.UnknownNetwork ? "unknown network" : alert.Context.NetworkLabel);
+        Label(ref text, alert.Context is { UnknownNetwork: true } ? "unknown network" : alert.Context?.NetworkLabel);
         EndField(json, ref text);
         ValueField(json, ref text, "Region", alert.Region);
 
@@ -219,9 +219,9 @@ internal static class SlackFormatter
     }
 
     /// <summary>The person, mentioned so Slack tells them: the one control sequence not from this product's fixed text, and only for a valid member ID.</summary>
-    private static void Mention(ref TextBuilder text, AlertContext context)
+    private static void Mention(ref TextBuilder text, AlertContext? context)
     {
-        if (context.MemberId is { } member && SlackMemberId.IsValid(member))
+        if (context?.MemberId is { } member && SlackMemberId.IsValid(member))
         {
             text.Append(" <@");
             text.Append(member);

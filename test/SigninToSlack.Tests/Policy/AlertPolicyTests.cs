@@ -120,22 +120,22 @@ public sealed class AlertPolicyTests
 
         var context = policy.WithContext(Alert(ip: ip), null).Context;
 
-        Assert.Equal((label, unknown), (context.NetworkLabel, context.UnknownNetwork));
+        Assert.Equal((label, unknown), (context?.NetworkLabel, context?.UnknownNetwork ?? false));
     }
 
     [Fact]
     public void WithContext_NoKnownNetworks_NeverMarksUnknown() =>
-        Assert.False(new AlertPolicy(accountNames: [new("111111111111", "prod")]).WithContext(Alert(ip: "198.51.100.1"), null).Context.UnknownNetwork);
+        Assert.False(new AlertPolicy(accountNames: [new("111111111111", "prod")]).WithContext(Alert(ip: "198.51.100.1"), null).Context!.UnknownNetwork);
 
     [Theory]
     [InlineData("111111111111", "prod")]
     [InlineData("333333333333", null)]
     public void WithContext_AccountNames_NameTheKnownAccount(string account, string? name) =>
-        Assert.Equal(name, new AlertPolicy(accountNames: [new("111111111111", "prod")]).WithContext(Alert(account: account), null).Context.AccountName);
+        Assert.Equal(name, new AlertPolicy(accountNames: [new("111111111111", "prod")]).WithContext(Alert(account: account), null).Context?.AccountName);
 
     [Fact]
     public void WithContext_MemberId_IsKeptForTheMention() =>
-        Assert.Equal("U0123ABC", AlertPolicy.Default.WithContext(Alert(), "U0123ABC").Context.MemberId);
+        Assert.Equal("U0123ABC", AlertPolicy.Default.WithContext(Alert(), "U0123ABC").Context!.MemberId);
 
     [Theory]
     [InlineData("IamUser", "alice", false, "U0ALICE")]

@@ -13,7 +13,7 @@ public sealed class SlackFormatterContextTests
 
     private static string Write(SigninAlert alert) => Encoding.UTF8.GetString(SlackPayload.Serialize(alert));
 
-    private static SigninAlert Sample(AlertContext context) => Samples.AlertFromFile("iam-user-failure.json") with { Context = context };
+    private static SigninAlert Sample(AlertContext? context) => Samples.AlertFromFile("iam-user-failure.json") with { Context = context };
 
     [Fact]
     public void Write_FullContext_ChangesOnlyTheAccountSourceAndMentions()
@@ -34,8 +34,12 @@ public sealed class SlackFormatterContextTests
         Assert.Contains("*Source IP*\\n192.0.2.0 (unknown network)\"", Write(Sample(new AlertContext(UnknownNetwork: true))), StringComparison.Ordinal);
 
     [Fact]
+    public void Write_NoContext_IsTheGoldenPayload() =>
+        Assert.Equal(Golden, Write(Sample(null)));
+
+    [Fact]
     public void Write_EmptyContext_IsTheGoldenPayload() =>
-        Assert.Equal(Golden, Write(Sample(default)));
+        Assert.Equal(Golden, Write(Sample(new AlertContext())));
 
     [Fact]
     public void Write_LabelsWithMarkup_AreEscapedLikeEventText()
