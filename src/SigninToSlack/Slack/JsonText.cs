@@ -1,15 +1,13 @@
 using System.Buffers;
 using System.Text;
 using System.Text.Encodings.Web;
-using System.Text.Json;
 
 namespace SigninToSlack.Slack;
 
 /// <summary>
-/// Writes a JSON string property whose text is mostly plain ASCII. Runs of plain ASCII are copied as they are;
-/// every other run goes through the same relaxed encoder the writer would use, so the bytes are the writer's own.
-/// Letting <see cref="Utf8JsonWriter"/> escape a text that holds one newline sends the rest of it through its
-/// slow per-character path; alert texts have several.
+/// Escapes a text as a JSON string, byte for byte as System.Text.Json's writer does with the relaxed encoder:
+/// runs of plain ASCII are copied as they are, JSON's short escapes written directly, and every other run goes
+/// through the encoder itself. Alert texts are mostly plain ASCII with a newline or two.
 /// </summary>
 internal static class JsonText
 {
@@ -19,33 +17,11 @@ internal static class JsonText
     private static readonly SearchValues<char> Plain = SearchValues.Create(
         " !#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxyz{|}~");
 
-    public static void Write(Utf8JsonWriter json, ReadOnlySpan<byte> propertyName, ReadOnlySpan<char> value)
-    {
-        json.WritePropertyName(propertyName);
-        WriteValue(json, value);
-    }
+    /// <summary>The most bytes <see cref="Escape"/> writes for a text: six (\uXXXX) per UTF-16 unit, and the quotes.</summary>
+    public static int MaxLength(int textLength) => (textLength * 6) + 2;
 
-    public static void WriteValue(Utf8JsonWriter json, ReadOnlySpan<char> value)
-    {
-        // At most six bytes (\uXXXX) per UTF-16 unit, and the quotes.
-        var size = (value.Length * 6) + 2;
-        byte[]? rented = null;
-        var buffer = size <= 1024 ? stackalloc byte[1024] : (rented = ArrayPool<byte>.Shared.Rent(size));
-        try
-        {
-            var length = Escape(value, buffer);
-            json.WriteRawValue(buffer[..length], skipInputValidation: true);
-        }
-        finally
-        {
-            if (rented is not null)
-            {
-                ArrayPool<byte>.Shared.Return(rented);
-            }
-        }
-    }
-
-    private static int Escape(ReadOnlySpan<char> value, Span<byte> output)
+    /// <summary>Writes <paramref name="value"/> as a quoted JSON string, escaped exactly as the relaxed encoder would; returns the bytes written.</summary>
+    public static int Escape(ReadOnlySpan<char> value, Span<byte> output)
     {
         Span<byte> utf8 = stackalloc byte[96];
         var at = 0;
@@ -63,6 +39,24 @@ internal static class JsonText
             if (value.IsEmpty)
             {
                 break;
+            }
+
+            // JSON's own short escapes, as the encoder writes them, without a call into it.
+            var shortEscape = value[0] switch
+            {
+                '\n' => (byte)'n',
+                '\r' => (byte)'r',
+                '\t' => (byte)'t',
+                '"' => (byte)'"',
+                '\\' => (byte)'\\',
+                _ => (byte)0,
+            };
+            if (shortEscape != 0)
+            {
+                output[at++] = (byte)'\\';
+                output[at++] = shortEscape;
+                value = value[1..];
+                continue;
             }
 
             // The run to escape, cut so that its UTF-8 fits the scratch buffer without splitting a surrogate pair.

@@ -1,4 +1,4 @@
-using System.Text.Json;
+using System.Buffers;
 using SigninToSlack.Alerts;
 using SigninToSlack.Text;
 
@@ -11,15 +11,15 @@ namespace SigninToSlack.Slack;
 /// </summary>
 internal static class SlackFormatter
 {
-    public static void Write(SigninAlert alert, Utf8JsonWriter json)
+    /// <summary>Appends the payload to <paramref name="output"/>; returns its length in bytes.</summary>
+    public static int Write(SigninAlert alert, IBufferWriter<byte> output)
     {
         ArgumentNullException.ThrowIfNull(alert);
-        ArgumentNullException.ThrowIfNull(json);
+        ArgumentNullException.ThrowIfNull(output);
+        var json = new PayloadJson(output);
         var text = new TextBuilder(escapeValues: true, 1024);
         try
         {
-            json.WriteStartObject();
-
             text.Append(Emoji(alert.Severity));
             text.Append(" [");
             text.Append(SeverityLabel(alert.Severity));
@@ -27,27 +27,26 @@ internal static class SlackFormatter
             AlertText.Sentence(ref text, alert);
             Mention(ref text, alert.Context);
             text.Truncate(SlackLimits.MessageText);
-            JsonText.Write(json, "text"u8, text.Text);
+            json.Raw("{\"text\":"u8);
+            json.String(text.Text);
 
-            json.WriteStartArray("attachments"u8);
-            json.WriteStartObject();
-            json.WriteString("color"u8, Color(alert.Severity));
-            json.WriteStartArray("blocks"u8);
+            json.Raw(",\"attachments\":[{\"color\":\""u8);
+            json.Raw(ColorUtf8(alert.Severity));
+            json.Raw("\",\"blocks\":["u8);
 
             text.Clear();
             Header(ref text, alert);
             text.Truncate(SlackLimits.HeaderText);
-            json.WriteStartObject();
-            json.WriteString("type"u8, "header"u8);
-            WriteText(json, "text"u8, "plain_text"u8, text.Text);
-            json.WriteEndObject();
+            json.Raw("{\"type\":\"header\",\"text\":{\"type\":\"plain_text\",\"text\":"u8);
+            json.String(text.Text);
+            json.Raw(",\"emoji\":true}}"u8);
 
             text.Clear();
             AlertText.Sentence(ref text, alert, "*");
             text.Truncate(SlackLimits.SectionText);
-            WriteSection(json, text.Text);
+            WriteSection(ref json, text.Text);
 
-            WriteFields(json, ref text, alert);
+            WriteFields(ref json, ref text, alert);
 
             if (!string.IsNullOrEmpty(alert.UserAgent))
             {
@@ -55,33 +54,31 @@ internal static class SlackFormatter
                 text.Append("*User agent*\n");
                 text.AppendValue(alert.UserAgent);
                 text.Truncate(SlackLimits.SectionText);
-                WriteSection(json, text.Text);
+                WriteSection(ref json, text.Text);
             }
 
             text.Clear();
             Context(ref text, alert);
             text.Truncate(SlackLimits.ContextElementText);
-            json.WriteStartObject();
-            json.WriteString("type"u8, "context"u8);
-            json.WriteStartArray("elements"u8);
-            WriteText(json, null, "mrkdwn"u8, text.Text);
-            json.WriteEndArray();
-            json.WriteEndObject();
-
-            json.WriteEndArray();
-            json.WriteEndObject();
-            json.WriteEndArray();
+            json.Raw(",{\"type\":\"context\",\"elements\":[{\"type\":\"mrkdwn\",\"text\":"u8);
+            json.String(text.Text);
 
             // Event values can contain URLs: Slack fetches no preview for them.
-            json.WriteBoolean("unfurl_links"u8, false);
-            json.WriteBoolean("unfurl_media"u8, false);
-            json.WriteEndObject();
+            json.Raw("}]}]}],\"unfurl_links\":false,\"unfurl_media\":false}"u8);
+            return json.Written;
         }
         finally
         {
             text.Dispose();
         }
     }
+
+    private static ReadOnlySpan<byte> ColorUtf8(Severity severity) => severity switch
+    {
+        Severity.Critical => "#D40E0D"u8,
+        Severity.High => "#E8912D"u8,
+        _ => "#2EB67D"u8,
+    };
 
     public static string Color(Severity severity) => severity switch
     {
@@ -131,47 +128,44 @@ internal static class SlackFormatter
         }
     }
 
-    private static void WriteFields(Utf8JsonWriter json, ref TextBuilder text, SigninAlert alert)
+    private static void WriteFields(ref PayloadJson json, ref TextBuilder text, SigninAlert alert)
     {
-        json.WriteStartObject();
-        json.WriteString("type"u8, "section"u8);
-        json.WriteStartArray("fields"u8);
+        json.Raw(",{\"type\":\"section\",\"fields\":["u8);
 
         StartField(ref text, "Who");
         AlertText.Who(ref text, alert);
         Mention(ref text, alert.Context);
-        EndField(json, ref text);
+        EndField(ref json, ref text);
 
         StartField(ref text, "Account");
         Value(ref text, alert.AccountId);
         Label(ref text, alert.Context?.AccountName);
-        EndField(json, ref text);
+        EndField(ref json, ref text);
 
         StartField(ref text, "Result");
         AlertText.Result(ref text, alert);
-        EndField(json, ref text);
+        EndField(ref json, ref text);
 
         StartField(ref text, "MFA");
         var bold = alert.Mfa == MfaStatus.NotUsed;
         text.Append(bold ? "*" : string.Empty);
         AlertText.Mfa(ref text, alert);
         text.Append(bold ? "*" : string.Empty);
-        EndField(json, ref text);
+        EndField(ref json, ref text);
 
         StartField(ref text, "Source IP");
         Value(ref text, alert.SourceIp);
         Label(ref text, alert.Context is { UnknownNetwork: true } ? "unknown network" : alert.Context?.NetworkLabel);
-        EndField(json, ref text);
-        ValueField(json, ref text, "Region", alert.Region);
+        EndField(ref json, ref text);
+        ValueField(ref json, ref text, "Region", alert.Region);
 
         StartField(ref text, "Time");
         Time(ref text, alert.Time);
-        EndField(json, ref text);
+        EndField(ref json, ref text);
 
-        ValueField(json, ref text, "Event", alert.EventName);
+        ValueField(ref json, ref text, "Event", alert.EventName);
 
-        json.WriteEndArray();
-        json.WriteEndObject();
+        json.Raw("]}"u8);
     }
 
     private static void StartField(ref TextBuilder text, string label)
@@ -182,17 +176,20 @@ internal static class SlackFormatter
         text.Append("*\n");
     }
 
-    private static void EndField(Utf8JsonWriter json, ref TextBuilder text)
+    /// <summary>Writes the field built in <paramref name="text"/>; every field but the first (Who) follows a comma.</summary>
+    private static void EndField(ref PayloadJson json, ref TextBuilder text)
     {
         text.Truncate(SlackLimits.Field);
-        WriteText(json, null, "mrkdwn"u8, text.Text);
+        json.Raw(text.Text.StartsWith("*Who*", StringComparison.Ordinal) ? "{\"type\":\"mrkdwn\",\"text\":"u8 : ",{\"type\":\"mrkdwn\",\"text\":"u8);
+        json.String(text.Text);
+        json.Raw("}"u8);
     }
 
-    private static void ValueField(Utf8JsonWriter json, ref TextBuilder text, string label, string? value)
+    private static void ValueField(ref PayloadJson json, ref TextBuilder text, string label, string? value)
     {
         StartField(ref text, label);
         Value(ref text, value);
-        EndField(json, ref text);
+        EndField(ref json, ref text);
     }
 
     private static void Value(ref TextBuilder text, string? value)
@@ -292,33 +289,10 @@ internal static class SlackFormatter
         }
     }
 
-    private static void WriteSection(Utf8JsonWriter json, ReadOnlySpan<char> mrkdwn)
+    private static void WriteSection(ref PayloadJson json, ReadOnlySpan<char> mrkdwn)
     {
-        json.WriteStartObject();
-        json.WriteString("type"u8, "section"u8);
-        WriteText(json, "text"u8, "mrkdwn"u8, mrkdwn);
-        json.WriteEndObject();
-    }
-
-    /// <summary>A text object, as a property or (name empty) an array element; plain text allows emoji codes.</summary>
-    private static void WriteText(Utf8JsonWriter json, ReadOnlySpan<byte> name, ReadOnlySpan<byte> type, ReadOnlySpan<char> text)
-    {
-        if (name.IsEmpty)
-        {
-            json.WriteStartObject();
-        }
-        else
-        {
-            json.WriteStartObject(name);
-        }
-
-        json.WriteString("type"u8, type);
-        JsonText.Write(json, "text"u8, text);
-        if (type.SequenceEqual("plain_text"u8))
-        {
-            json.WriteBoolean("emoji"u8, true);
-        }
-
-        json.WriteEndObject();
+        json.Raw(",{\"type\":\"section\",\"text\":{\"type\":\"mrkdwn\",\"text\":"u8);
+        json.String(mrkdwn);
+        json.Raw("}}"u8);
     }
 }

@@ -9,13 +9,8 @@ public sealed class JsonTextTests
 {
     private static string Ours(string value)
     {
-        var buffer = new ArrayBufferWriter<byte>();
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JsonText.Encoder }))
-        {
-            JsonText.WriteValue(json, value);
-        }
-
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+        var buffer = new byte[JsonText.MaxLength(value.Length)];
+        return Encoding.UTF8.GetString(buffer, 0, JsonText.Escape(value, buffer));
     }
 
     private static string Writers(string value)

@@ -71,9 +71,24 @@ public sealed class MotoServer : ICollectionFixture<MotoServer>, IAsyncLifetime,
         }
         else
         {
-            var port = LoopbackPort.Free();
-            _endpoint = new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}/");
-            _process = Start(port);
+            // A free port can be taken by another server before moto binds it; then moto exits and the
+            // server answering there is not ours. Try again on another port.
+            for (var attempt = 1; ; attempt++)
+            {
+                var port = LoopbackPort.Free();
+                _endpoint = new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}/");
+                _process = Start(port);
+                try
+                {
+                    await WaitUntilAnsweringAsync();
+                    return;
+                }
+                catch (InvalidOperationException) when (attempt < 3 && _process.HasExited)
+                {
+                    _process.Dispose();
+                    _process = null;
+                }
+            }
         }
 
         await WaitUntilAnsweringAsync();
@@ -127,7 +142,6 @@ public sealed class MotoServer : ICollectionFixture<MotoServer>, IAsyncLifetime,
         using var document = JsonDocument.Parse(string.IsNullOrWhiteSpace(body) ? "{}" : body);
         return document.RootElement.Clone();
     }
-
 
     private Process Start(int port)
     {
@@ -194,7 +208,12 @@ public sealed class MotoServer : ICollectionFixture<MotoServer>, IAsyncLifetime,
                 using var attempt = new CancellationTokenSource(TimeSpan.FromSeconds(2));
                 // moto's own API: a service request here would count against INITIAL_NO_AUTH_ACTION_COUNT.
                 using var response = await _http.GetAsync(new Uri(Endpoint, "moto-api/"), attempt.Token);
-                return;
+
+                // An answer counts only once our own moto says it is serving (it logs "Running on ...").
+                if (_process is null || Output().Contains("Running on", StringComparison.Ordinal))
+                {
+                    return;
+                }
             }
             catch (Exception e) when (e is HttpRequestException or OperationCanceledException)
             {
