@@ -382,44 +382,52 @@ internal static class SigninEventReader
         return NameOf(reader.ValueSpan);
     }
 
-    // Grouped by length so that each property costs a comparison or two, not one per name.
-    private static Name NameOf(ReadOnlySpan<byte> n) => n.Length switch
+    // The name is folded to lower case once, then matched by length and exact comparison: real records use one
+    // casing, but AWS has varied it, and a name in another case must not cost the field.
+    private static Name NameOf(ReadOnlySpan<byte> name)
     {
-        2 when Is(n, "id"u8) => Name.Id,
-        3 when Is(n, "arn"u8) => Name.Arn,
-        4 when Is(n, "time"u8) => Name.Time,
-        4 when Is(n, "type"u8) => Name.Type,
-        6 when Is(n, "source"u8) => Name.Source,
-        6 when Is(n, "region"u8) => Name.Region,
-        7 when Is(n, "account"u8) => Name.Account,
-        7 when Is(n, "eventID"u8) => Name.EventId,
-        7 when Is(n, "MFAUsed"u8) => Name.MfaUsed,
-        8 when Is(n, "userName"u8) => Name.UserName,
-        9 when Is(n, "eventName"u8) => Name.EventName,
-        9 when Is(n, "eventTime"u8) => Name.EventTime,
-        9 when Is(n, "awsRegion"u8) => Name.AwsRegion,
-        9 when Is(n, "userAgent"u8) => Name.UserAgent,
-        9 when Is(n, "errorCode"u8) => Name.ErrorCode,
-        9 when Is(n, "eventType"u8) => Name.EventType,
-        9 when Is(n, "accountId"u8) => Name.AccountId,
-        10 when Is(n, "onBehalfOf"u8) => Name.OnBehalfOf,
-        11 when Is(n, "detail-type"u8) => Name.DetailType,
-        11 when Is(n, "eventSource"u8) => Name.EventSource,
-        11 when Is(n, "principalId"u8) => Name.PrincipalId,
-        12 when Is(n, "errorMessage"u8) => Name.ErrorMessage,
-        12 when Is(n, "userIdentity"u8) => Name.UserIdentity,
-        14 when Is(n, "sessionContext"u8) => Name.SessionContext,
-        14 when Is(n, "CredentialType"u8) => Name.CredentialType,
-        15 when Is(n, "sourceIPAddress"u8) => Name.SourceIpAddress,
-        16 when Is(n, "responseElements"u8) => Name.ResponseElements,
-        18 when Is(n, "recipientAccountId"u8) => Name.RecipientAccountId,
-        19 when Is(n, "additionalEventData"u8) => Name.AdditionalEventData,
-        19 when Is(n, "serviceEventDetails"u8) => Name.ServiceEventDetails,
-        _ => Name.Other,
-    };
+        if (name.Length is < 2 or > 19)
+        {
+            return Name.Other;
+        }
 
-    private static bool Is(ReadOnlySpan<byte> name, ReadOnlySpan<byte> expected) =>
-        name.SequenceEqual(expected) || System.Text.Ascii.EqualsIgnoreCase(name, expected);
+        Span<byte> n = stackalloc byte[name.Length];
+        System.Text.Ascii.ToLower(name, n, out _);
+        return n.Length switch
+        {
+            2 when n.SequenceEqual("id"u8) => Name.Id,
+            3 when n.SequenceEqual("arn"u8) => Name.Arn,
+            4 when n.SequenceEqual("time"u8) => Name.Time,
+            4 when n.SequenceEqual("type"u8) => Name.Type,
+            6 when n.SequenceEqual("source"u8) => Name.Source,
+            6 when n.SequenceEqual("region"u8) => Name.Region,
+            7 when n.SequenceEqual("account"u8) => Name.Account,
+            7 when n.SequenceEqual("eventid"u8) => Name.EventId,
+            7 when n.SequenceEqual("mfaused"u8) => Name.MfaUsed,
+            8 when n.SequenceEqual("username"u8) => Name.UserName,
+            9 when n.SequenceEqual("eventname"u8) => Name.EventName,
+            9 when n.SequenceEqual("eventtime"u8) => Name.EventTime,
+            9 when n.SequenceEqual("awsregion"u8) => Name.AwsRegion,
+            9 when n.SequenceEqual("useragent"u8) => Name.UserAgent,
+            9 when n.SequenceEqual("errorcode"u8) => Name.ErrorCode,
+            9 when n.SequenceEqual("eventtype"u8) => Name.EventType,
+            9 when n.SequenceEqual("accountid"u8) => Name.AccountId,
+            10 when n.SequenceEqual("onbehalfof"u8) => Name.OnBehalfOf,
+            11 when n.SequenceEqual("detail-type"u8) => Name.DetailType,
+            11 when n.SequenceEqual("eventsource"u8) => Name.EventSource,
+            11 when n.SequenceEqual("principalid"u8) => Name.PrincipalId,
+            12 when n.SequenceEqual("errormessage"u8) => Name.ErrorMessage,
+            12 when n.SequenceEqual("useridentity"u8) => Name.UserIdentity,
+            14 when n.SequenceEqual("sessioncontext"u8) => Name.SessionContext,
+            14 when n.SequenceEqual("credentialtype"u8) => Name.CredentialType,
+            15 when n.SequenceEqual("sourceipaddress"u8) => Name.SourceIpAddress,
+            16 when n.SequenceEqual("responseelements"u8) => Name.ResponseElements,
+            18 when n.SequenceEqual("recipientaccountid"u8) => Name.RecipientAccountId,
+            19 when n.SequenceEqual("additionaleventdata"u8) => Name.AdditionalEventData,
+            19 when n.SequenceEqual("serviceeventdetails"u8) => Name.ServiceEventDetails,
+            _ => Name.Other,
+        };
+    }
 
     /// <summary>The property names this reader looks for.</summary>
     private enum Name
