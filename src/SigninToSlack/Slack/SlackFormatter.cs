@@ -31,7 +31,7 @@ internal static class SlackFormatter
             json.String(text.Text);
 
             json.Raw(",\"attachments\":[{\"color\":\""u8);
-            json.Raw(ColorUtf8(alert.Severity));
+            json.Raw(Color(alert.Severity));
             json.Raw("\",\"blocks\":["u8);
 
             text.Clear();
@@ -73,18 +73,11 @@ internal static class SlackFormatter
         }
     }
 
-    private static ReadOnlySpan<byte> ColorUtf8(Severity severity) => severity switch
+    private static ReadOnlySpan<byte> Color(Severity severity) => severity switch
     {
         Severity.Critical => "#D40E0D"u8,
         Severity.High => "#E8912D"u8,
         _ => "#2EB67D"u8,
-    };
-
-    public static string Color(Severity severity) => severity switch
-    {
-        Severity.Critical => "#D40E0D",
-        Severity.High => "#E8912D",
-        _ => "#2EB67D",
     };
 
     private static string Emoji(Severity severity) => severity switch

@@ -102,11 +102,18 @@ public sealed class SlackFormatterTests
     }
 
     [Theory]
-    [InlineData(nameof(Severity.Critical), "#D40E0D")]
-    [InlineData(nameof(Severity.High), "#E8912D")]
-    [InlineData(nameof(Severity.Info), "#2EB67D")]
-    public void Color_EachSeverity_HasItsOwnColour(string severity, string expected) =>
-        Assert.Equal(expected, SlackFormatter.Color(Enum.Parse<Severity>(severity)));
+    [InlineData("root-success.json", nameof(Severity.Critical), "#D40E0D")]
+    [InlineData("iam-user-failure.json", nameof(Severity.High), "#E8912D")]
+    [InlineData("iam-user-success-mfa.json", nameof(Severity.Info), "#2EB67D")]
+    public void Write_EachSeverity_HasItsOwnColour(string sample, string severity, string expected)
+    {
+        var alert = Samples.AlertFromFile(sample);
+
+        using var payload = Samples.Payload(alert);
+
+        Assert.Equal(Enum.Parse<Severity>(severity), alert.Severity);
+        Assert.Equal(expected, payload.RootElement.GetProperty("attachments")[0].GetProperty("color").GetString());
+    }
 
     [Fact]
     public void Write_RootWithoutMfa_SetsTopLevelTextWithSeverity()
