@@ -36,6 +36,16 @@ internal sealed class CloudFormationTemplate
         return ToJson(properties.Children[new YamlScalarNode("EventPattern")]);
     }
 
+    /// <summary>The names of the environment variables that the function named <paramref name="logicalId"/> is given, set or conditional.</summary>
+    public IReadOnlyList<string> EnvironmentVariableNames(string logicalId)
+    {
+        var resource = (YamlMappingNode)_resources.Children[new YamlScalarNode(logicalId)];
+        var properties = (YamlMappingNode)resource.Children[new YamlScalarNode("Properties")];
+        var environment = (YamlMappingNode)properties.Children[new YamlScalarNode("Environment")];
+        var variables = (YamlMappingNode)environment.Children[new YamlScalarNode("Variables")];
+        return [.. variables.Children.Keys.Select(key => ((YamlScalarNode)key).Value!)];
+    }
+
     private static JsonNode ToJson(YamlNode node)
     {
         if (!node.Tag.IsEmpty && !node.Tag.IsNonSpecific)
