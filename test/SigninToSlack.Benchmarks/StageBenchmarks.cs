@@ -36,6 +36,6 @@ public class StageBenchmarks
     public int Format()
     {
         _payload.ResetWrittenCount();
-        return SlackPayload.Write(_alert, _payload);
+        return SlackFormatter.Write(_alert, _payload);
     }
 }

@@ -216,21 +216,6 @@ internal static class AlertText
         }
     }
 
-    /// <summary>The principal as plain text.</summary>
-    public static string PlainWho(SigninAlert alert)
-    {
-        var text = new TextBuilder(escapeValues: false, 128);
-        try
-        {
-            Who(ref text, alert);
-            return text.ToString();
-        }
-        finally
-        {
-            text.Dispose();
-        }
-    }
-
     private static void Emphasized(ref TextBuilder text, string value, string emphasis)
     {
         text.Append(emphasis);

@@ -34,7 +34,7 @@ internal static class PayloadPipeline
         var classification = Classify(eventJson, policy, bareRecord);
         if (classification.Alert is { } alert)
         {
-            SlackPayload.Write(policy.WithContext(alert, null), output);
+            SlackFormatter.Write(policy.WithContext(alert, null), output);
         }
 
         return classification;

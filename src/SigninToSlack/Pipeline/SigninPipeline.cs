@@ -34,7 +34,7 @@ internal sealed class SigninPipeline(AlertPolicy policy, IAlertDelivery delivery
 
         alert = policy.WithContext(alert, memberId);
         var payload = new ArrayBufferWriter<byte>(2048);
-        SlackPayload.Write(alert, payload);
+        SlackFormatter.Write(alert, payload);
         var report = await delivery.DeliverAsync(alert, person, payload.WrittenMemory, cancellationToken);
         if (problem is not null)
         {

@@ -39,18 +39,4 @@ internal static class CloudTrailLinks
         text.Append(eventId);
         return true;
     }
-
-    /// <summary>The console URL of one event, or null, as <see cref="TryAppendEventUrl"/> decides.</summary>
-    public static string? EventUrl(string? region, string? eventId)
-    {
-        var text = new TextBuilder(escapeValues: false, 128);
-        try
-        {
-            return TryAppendEventUrl(ref text, region, eventId) ? text.ToString() : null;
-        }
-        finally
-        {
-            text.Dispose();
-        }
-    }
 }

@@ -1,6 +1,7 @@
 using SigninToSlack.Alerts;
 using SigninToSlack.Events;
 using SigninToSlack.Tests.Support;
+using SigninToSlack.Text;
 
 namespace SigninToSlack.Tests.Alerts;
 
@@ -75,7 +76,7 @@ public sealed class AlertClassifierTests
         Assert.True(alert.Principal.Masked);
         Assert.Null(alert.Principal.Name);
         Assert.Equal(Severity.High, alert.Severity);
-        Assert.Contains("unknown IAM user", AlertText.PlainWho(alert), StringComparison.Ordinal);
+        Assert.Contains("unknown IAM user", Samples.Render((ref TextBuilder text, SigninAlert a) => AlertText.Who(ref text, a), alert), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -89,7 +90,7 @@ public sealed class AlertClassifierTests
         Assert.Equal("Admin_Access", alert.Principal.PermissionSet);
         Assert.Equal(MfaStatus.IdentityProvider, alert.Mfa);
         Assert.Equal(Severity.Info, alert.Severity);
-        Assert.Equal("jane@example.com (IAM Identity Center, permission set Admin_Access)", AlertText.PlainWho(alert));
+        Assert.Equal("jane@example.com (IAM Identity Center, permission set Admin_Access)", Samples.Render((ref TextBuilder text, SigninAlert a) => AlertText.Who(ref text, a), alert));
     }
 
     [Fact]

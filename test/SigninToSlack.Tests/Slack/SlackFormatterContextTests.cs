@@ -11,7 +11,7 @@ public sealed class SlackFormatterContextTests
     private static readonly string Golden =
         File.ReadAllText(Path.Combine(RepoFiles.Root, "test", "SigninToSlack.Tests", "Slack", "golden", "iam-user-failure.payload.json")).TrimEnd();
 
-    private static string Write(SigninAlert alert) => Encoding.UTF8.GetString(SlackPayload.Serialize(alert));
+    private static string Write(SigninAlert alert) => Encoding.UTF8.GetString(Samples.PayloadBytes(alert));
 
     private static SigninAlert Sample(AlertContext? context) => Samples.AlertFromFile("iam-user-failure.json") with { Context = context };
 

@@ -92,7 +92,7 @@ public sealed class SlackFormatterTests
     {
         var huge = string.Concat(Enumerable.Repeat("<&>é\U0001F600", 5000));
 
-        var payload = Encoding.UTF8.GetString(SlackPayload.Serialize(Samples.Alert(Hostile(huge, huge))));
+        var payload = Encoding.UTF8.GetString(Samples.PayloadBytes(Samples.Alert(Hostile(huge, huge))));
 
         BlockKit.AssertValid(payload);
         using var doc = JsonDocument.Parse(payload);
@@ -143,7 +143,7 @@ public sealed class SlackFormatterTests
     [Fact]
     public void Write_IamUserFailureSample_MatchesGoldenPayload()
     {
-        var payload = Encoding.UTF8.GetString(SlackPayload.Serialize(Samples.AlertFromFile("iam-user-failure.json")));
+        var payload = Encoding.UTF8.GetString(Samples.PayloadBytes(Samples.AlertFromFile("iam-user-failure.json")));
 
         var golden = File.ReadAllText(Path.Combine(RepoFiles.Root, "test", "SigninToSlack.Tests", "Slack", "golden", "iam-user-failure.payload.json")).TrimEnd();
         Assert.Equal(golden, payload);

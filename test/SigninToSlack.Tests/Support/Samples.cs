@@ -43,5 +43,13 @@ internal static class Samples
     }
 
     /// <summary>The Slack payload of an alert, parsed.</summary>
-    public static JsonDocument Payload(SigninAlert alert) => JsonDocument.Parse(SlackPayload.Serialize(alert));
+    public static JsonDocument Payload(SigninAlert alert) => JsonDocument.Parse(PayloadBytes(alert));
+
+    /// <summary>The Slack payload of an alert, as the bytes that are POSTed.</summary>
+    public static byte[] PayloadBytes(SigninAlert alert)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(2048);
+        SlackFormatter.Write(alert, buffer);
+        return buffer.WrittenSpan.ToArray();
+    }
 }
