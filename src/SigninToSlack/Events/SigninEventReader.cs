@@ -57,26 +57,14 @@ internal static class SigninEventReader
     {
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            if (JsonValues.NameIs(ref reader, "detail"u8))
-            {
-                reader.Read();
-                if (reader.TokenType == JsonTokenType.StartObject)
-                {
-                    record.HasDetail = true;
-                    ReadDetail(ref reader, json, ref record, ref fallback);
-                }
-                else
-                {
-                    reader.Skip();
-                }
-
-                continue;
-            }
-
             var name = PropertyName(ref reader);
             reader.Read();
             switch (name)
             {
+                case Name.Detail when reader.TokenType == JsonTokenType.StartObject:
+                    record.HasDetail = true;
+                    ReadDetail(ref reader, json, ref record, ref fallback);
+                    break;
                 case Name.DetailType:
                     record.DetailType = JsonValues.Known(ref reader, KnownValues.DetailTypes);
                     break;
@@ -399,6 +387,7 @@ internal static class SigninEventReader
             3 when n.SequenceEqual("arn"u8) => Name.Arn,
             4 when n.SequenceEqual("time"u8) => Name.Time,
             4 when n.SequenceEqual("type"u8) => Name.Type,
+            6 when n.SequenceEqual("detail"u8) => Name.Detail,
             6 when n.SequenceEqual("source"u8) => Name.Source,
             6 when n.SequenceEqual("region"u8) => Name.Region,
             7 when n.SequenceEqual("account"u8) => Name.Account,
@@ -434,6 +423,7 @@ internal static class SigninEventReader
     {
         Other,
         Id,
+        Detail,
         DetailType,
         Source,
         Account,

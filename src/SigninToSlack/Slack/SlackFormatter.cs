@@ -128,7 +128,7 @@ internal static class SlackFormatter
         StartField(ref text, "Who");
         AlertText.Who(ref text, alert);
         Mention(ref text, alert.Context);
-        EndField(ref json, ref text);
+        EndField(ref json, ref text, first: true);
 
         StartField(ref text, "Account");
         Value(ref text, alert.AccountId);
@@ -169,11 +169,11 @@ internal static class SlackFormatter
         text.Append("*\n");
     }
 
-    /// <summary>Writes the field built in <paramref name="text"/>; every field but the first (Who) follows a comma.</summary>
-    private static void EndField(ref PayloadJson json, ref TextBuilder text)
+    /// <summary>Writes the field built in <paramref name="text"/>; every field but the first follows a comma.</summary>
+    private static void EndField(ref PayloadJson json, ref TextBuilder text, bool first = false)
     {
         text.Truncate(SlackLimits.Field);
-        json.Raw(text.Text.StartsWith("*Who*", StringComparison.Ordinal) ? "{\"type\":\"mrkdwn\",\"text\":"u8 : ",{\"type\":\"mrkdwn\",\"text\":"u8);
+        json.Raw(first ? "{\"type\":\"mrkdwn\",\"text\":"u8 : ",{\"type\":\"mrkdwn\",\"text\":"u8);
         json.String(text.Text);
         json.Raw("}"u8);
     }
