@@ -20,7 +20,7 @@ public class PipelineBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _event = File.ReadAllBytes(Path.Combine(FindEvents(), Sample));
+        _event = File.ReadAllBytes(Path.Combine(Repository.Events, Sample));
         if (Pipeline() == 0)
         {
             throw new InvalidOperationException($"{Sample} produced no payload");
@@ -32,19 +32,5 @@ public class PipelineBenchmarks
     {
         _payload.ResetWrittenCount();
         return PayloadPipeline.WriteAll(_event, _payload);
-    }
-
-    internal static string FindEvents()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var events = Path.Combine(dir.FullName, "events");
-            if (File.Exists(Path.Combine(dir.FullName, "SigninToSlack.sln")) && Directory.Exists(events))
-            {
-                return events;
-            }
-        }
-
-        throw new InvalidOperationException("events/ not found above " + AppContext.BaseDirectory);
     }
 }

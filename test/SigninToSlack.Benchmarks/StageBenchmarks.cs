@@ -18,7 +18,7 @@ public class StageBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _event = File.ReadAllBytes(Path.Combine(PipelineBenchmarks.FindEvents(), "iam-user-failure.json"));
+        _event = File.ReadAllBytes(Path.Combine(Repository.Events, "iam-user-failure.json"));
         _record = SigninEventReader.Read(_event);
         _alert = AlertClassifier.Classify(in _record).Alert!;
     }

@@ -17,7 +17,7 @@ internal static class ColdStartHarness
     public static async Task<int> RunAsync(IReadOnlyList<string> args)
     {
         var runs = args is ["--runs", var n, ..] ? int.Parse(n, CultureInfo.InvariantCulture) : 15;
-        var root = RepositoryRoot();
+        var root = Repository.Root;
         var rid = RuntimeInformation.OSArchitecture == Architecture.Arm64 ? "linux-arm64" : "linux-x64";
         var output = Path.Combine(root, "artifacts", "coldstart");
         Build[] builds =
@@ -124,17 +124,4 @@ internal static class ColdStartHarness
 
     private static double Percentile(List<double> sorted, double p) =>
         sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "SigninToSlack.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("SigninToSlack.sln not found above " + AppContext.BaseDirectory);
-    }
 }
