@@ -1,6 +1,5 @@
 using System.Runtime.InteropServices;
-using SigninToSlack;
-using SigninToSlack.Cli;
+using SigninToSlack.App;
 
 // Lambda's executable-assembly mode runs this program with no arguments and AWS_LAMBDA_RUNTIME_API set;
 // on a laptop, "invoke" runs the same code on an event file.

@@ -2,7 +2,7 @@ using System.Buffers;
 using BenchmarkDotNet.Attributes;
 using SigninToSlack.Alerts;
 using SigninToSlack.Events;
-using SigninToSlack.Slack;
+using SigninToSlack.Formatting;
 
 namespace SigninToSlack.Benchmarks;
 

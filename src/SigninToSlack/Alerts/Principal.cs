@@ -1,3 +1,4 @@
+
 namespace SigninToSlack.Alerts;
 
 /// <summary>Who signed in: a display name plus what qualifies it (role, permission set).</summary>

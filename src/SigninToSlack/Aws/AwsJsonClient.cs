@@ -76,3 +76,9 @@ internal sealed class AwsJsonClient(HttpClient http, TimeProvider timeProvider)
             : $"HTTP {response.Status.ToString(CultureInfo.InvariantCulture)}";
     }
 }
+
+/// <summary>The status and body of one AWS call.</summary>
+internal sealed record AwsResponse(int Status, byte[] Body)
+{
+    public bool IsSuccess => Status is >= 200 and < 300;
+}

@@ -153,3 +153,17 @@ internal static class SigV4Signer
 
     private static string Hex(ReadOnlySpan<byte> bytes) => Convert.ToHexStringLower(bytes);
 }
+
+/// <summary>
+/// A request as Signature Version 4 sees it: the path (not yet encoded), the raw query string, every header to sign
+/// (host and x-amz-date included) in any order and case, and the body.
+/// </summary>
+internal sealed record SigV4Request(
+    string Method,
+    string Path,
+    string Query,
+    IReadOnlyList<KeyValuePair<string, string>> Headers,
+    ReadOnlyMemory<byte> Body);
+
+/// <summary>The steps of one signature, kept so that each can be checked against AWS's published test suite.</summary>
+internal sealed record SigV4Signature(string CanonicalRequest, string StringToSign, string Signature, string Authorization);

@@ -1,15 +1,22 @@
-using SigninToSlack.Logging;
-using SigninToSlack.Pipeline;
-using SigninToSlack.Policy;
-using SigninToSlack.Routing;
-using SigninToSlack.Secrets;
-using SigninToSlack.Slack;
-
 namespace SigninToSlack.Configuration;
 
 /// <summary>The function's configuration, read and validated once at start-up.</summary>
 internal sealed record FunctionSettings
 {
+    public const string SlackWebhookVariable = "SLACK_WEBHOOK";
+    public const string HandlerVariable = "SIGNIN_HANDLER";
+    public const string LogFormatVariable = "AWS_LAMBDA_LOG_FORMAT";
+    public const string LogLevelVariable = "AWS_LAMBDA_LOG_LEVEL";
+    public const string BotTokenVariable = "SLACK_BOT_TOKEN";
+    public const string ApiUrlVariable = "SLACK_API_URL";
+    public const string SecretsCacheTtlVariable = "SECRETS_CACHE_TTL_SECONDS";
+    public const string ExtensionPortVariable = "PARAMETERS_SECRETS_EXTENSION_HTTP_PORT";
+
+    public const string DefaultSlackApiUrl = "https://slack.com/api/";
+    public const int DefaultExtensionPort = 2773;
+    public static readonly TimeSpan DefaultSecretsCacheTtl = TimeSpan.FromMinutes(5);
+    public static readonly TimeSpan MaxSecretsCacheTtl = TimeSpan.FromHours(1);
+
     /// <summary>The incoming webhook, or where it is kept; a secret. Null only where nothing is posted (local dry run).</summary>
     public SecretSetting<Uri>? SlackWebhook { get; init; }
 
@@ -20,17 +27,18 @@ internal sealed record FunctionSettings
     public SecretSetting<string>? SlackBotToken { get; init; }
 
     /// <summary>The Slack Web API's base URL (SLACK_API_URL).</summary>
-    public Uri SlackApiUrl { get; init; } = new(SlackApiClient.DefaultBaseUrl);
+    public Uri SlackApiUrl { get; init; } = new(DefaultSlackApiUrl);
 
     /// <summary>What is posted, with what context, and who is told (SIGNIN_* and SLACK_PEOPLE).</summary>
-    public AlertPolicy Policy { get; init; } = AlertPolicy.Default;
+    public PolicySettings Policy { get; init; } = PolicySettings.Default;
 
     /// <summary>How long a resolved secret is kept before it is fetched again (SECRETS_CACHE_TTL_SECONDS).</summary>
-    public TimeSpan SecretsCacheTtl { get; init; } = SecretCache.DefaultTtl;
+    public TimeSpan SecretsCacheTtl { get; init; } = DefaultSecretsCacheTtl;
 
     /// <summary>Where the Parameters and Secrets extension listens, when its layer is added (PARAMETERS_SECRETS_EXTENSION_HTTP_PORT).</summary>
-    public int ExtensionPort { get; init; } = ExtensionSecretSource.DefaultPort;
+    public int ExtensionPort { get; init; } = DefaultExtensionPort;
 
+    /// <summary>Which entry point the deployed function runs (SIGNIN_HANDLER).</summary>
     public EntryPointKind EntryPoint { get; init; } = EntryPointKind.EventBridge;
 
     public LogFormat LogFormat { get; init; } = LogFormat.Text;

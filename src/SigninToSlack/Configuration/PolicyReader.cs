@@ -1,12 +1,10 @@
-using System.Net;
 using System.Net.Sockets;
-using SigninToSlack.Alerts;
-using SigninToSlack.Policy;
-using static SigninToSlack.Policy.AlertPolicy;
+using System.Net;
+using static SigninToSlack.Configuration.PolicySettings;
 
 namespace SigninToSlack.Configuration;
 
-/// <summary>Reads the <see cref="AlertPolicy"/> from its SIGNIN_* and SLACK_PEOPLE variables, failing with a message that names the variable and the problem.</summary>
+/// <summary>Reads the <see cref="PolicySettings"/> from its SIGNIN_* and SLACK_PEOPLE variables, failing with a message that names the variable and the problem.</summary>
 internal static class PolicyReader
 {
     /// <summary>What SIGNIN_IGNORE_EVENTS and SIGNIN_IGNORE_SOURCE_IPS_ALSO take to mean "nothing".</summary>
@@ -14,7 +12,7 @@ internal static class PolicyReader
 
     /// <param name="botToken">Whether SLACK_BOT_TOKEN is set: an e-mail address in SLACK_PEOPLE needs it.</param>
     /// <exception cref="ConfigurationException">A variable is invalid.</exception>
-    public static AlertPolicy Read(Func<string, string?> environment, bool botToken)
+    public static PolicySettings Read(Func<string, string?> environment, bool botToken)
     {
         ArgumentNullException.ThrowIfNull(environment);
         var ignoredNetworks = Items(environment, IgnoreSourceIpsVariable, v => Network(IgnoreSourceIpsVariable, v));
@@ -24,16 +22,18 @@ internal static class PolicyReader
             throw new ConfigurationException($"{IgnoreSourceIpsAlsoVariable} is set but {IgnoreSourceIpsVariable} is not: it only widens what the source-IP rule silences");
         }
 
-        return new AlertPolicy(
-            minimumSeverity: SettingsReader.Choice(environment, MinSeverityVariable, Severity.Info),
-            ignoredEvents: Items(environment, IgnoreEventsVariable, EventName),
-            ignoredAccounts: Items(environment, IgnoreAccountsVariable, v => AccountId(IgnoreAccountsVariable, v)),
-            ignoredPrincipals: Items(environment, IgnorePrincipalsVariable, v => v),
-            ignoredNetworks: ignoredNetworks,
-            ignoredNetworksAlso: also?.Aggregate(IpRuleScope.None, (all, one) => all | one) ?? IpRuleScope.None,
-            accountNames: Map<KeyValuePair<string, string>>(environment, AccountNamesVariable, "<account id>=<name>", (k, v) => new(AccountId(AccountNamesVariable, k), Name(AccountNamesVariable, v))),
-            knownNetworks: Map(environment, KnownNetworksVariable, "<CIDR>=<label>", (k, v) => new KnownNetwork(Network(KnownNetworksVariable, k), Name(KnownNetworksVariable, v))),
-            people: Map<KeyValuePair<string, SlackPerson>>(environment, PeopleVariable, "<principal>=<member ID or e-mail>", (k, v) => new(k, Person(v, botToken)), atLastEquals: true));
+        return new PolicySettings
+        {
+            MinimumSeverity = SettingsReader.Choice(environment, MinSeverityVariable, Severity.Info),
+            IgnoredEvents = Items(environment, IgnoreEventsVariable, EventName) ?? DefaultIgnoredEvents,
+            IgnoredAccounts = Items(environment, IgnoreAccountsVariable, v => AccountId(IgnoreAccountsVariable, v)) ?? [],
+            IgnoredPrincipals = Items(environment, IgnorePrincipalsVariable, v => v) ?? [],
+            IgnoredNetworks = ignoredNetworks ?? [],
+            IgnoredNetworksAlso = also?.Aggregate(IpRuleScope.None, (all, one) => all | one) ?? IpRuleScope.None,
+            AccountNames = Map<KeyValuePair<string, string>>(environment, AccountNamesVariable, "<account id>=<name>", (k, v) => new(AccountId(AccountNamesVariable, k), Name(AccountNamesVariable, v))) ?? [],
+            KnownNetworks = Map(environment, KnownNetworksVariable, "<CIDR>=<label>", (k, v) => new KnownNetwork(Network(KnownNetworksVariable, k), Name(KnownNetworksVariable, v))) ?? [],
+            People = Map<KeyValuePair<string, SlackPerson>>(environment, PeopleVariable, "<principal>=<member ID or e-mail>", (k, v) => new(k, Person(v, botToken)), atLastEquals: true) ?? [],
+        };
     }
 
     /// <summary>The items of a list variable, each checked; null when unset, empty for "none".</summary>

@@ -1,20 +1,10 @@
-using SigninToSlack.Logging;
-using SigninToSlack.Pipeline;
-using SigninToSlack.Routing;
-using SigninToSlack.Secrets;
-using SigninToSlack.Slack;
+using static SigninToSlack.Configuration.FunctionSettings;
 
 namespace SigninToSlack.Configuration;
 
 /// <summary>Reads <see cref="FunctionSettings"/> from environment variables, failing with a message that names the variable.</summary>
 internal static class SettingsReader
 {
-    public const string SlackWebhookVariable = "SLACK_WEBHOOK";
-    public const string HandlerVariable = "SIGNIN_HANDLER";
-    public const string LogFormatVariable = "AWS_LAMBDA_LOG_FORMAT";
-    public const string LogLevelVariable = "AWS_LAMBDA_LOG_LEVEL";
-    public const string BotTokenVariable = "SLACK_BOT_TOKEN";
-    public const string ApiUrlVariable = "SLACK_API_URL";
 
     /// <param name="environment">Looks up one variable; null when unset.</param>
     /// <param name="requireWebhook">False for a local dry run, which posts nothing.</param>
@@ -37,8 +27,8 @@ internal static class SettingsReader
             SlackBotToken = botToken,
             SlackApiUrl = ApiUrl(environment),
             Policy = PolicyReader.Read(environment, botToken is not null),
-            SecretsCacheTtl = TimeSpan.FromSeconds(Number(environment, SecretCache.TtlVariable, (int)SecretCache.DefaultTtl.TotalSeconds, 0, (int)SecretCache.MaxTtl.TotalSeconds, "a whole number of seconds")),
-            ExtensionPort = Number(environment, ExtensionSecretSource.PortVariable, ExtensionSecretSource.DefaultPort, 1, 65535, "a TCP port number"),
+            SecretsCacheTtl = TimeSpan.FromSeconds(Number(environment, SecretsCacheTtlVariable, (int)DefaultSecretsCacheTtl.TotalSeconds, 0, (int)MaxSecretsCacheTtl.TotalSeconds, "a whole number of seconds")),
+            ExtensionPort = Number(environment, ExtensionPortVariable, DefaultExtensionPort, 1, 65535, "a TCP port number"),
             EntryPoint = Choice(environment, HandlerVariable, EntryPointKind.EventBridge),
             LogFormat = Choice(environment, LogFormatVariable, LogFormat.Text),
             LogLevel = Choice(environment, LogLevelVariable, LogLevel.Info),
@@ -112,7 +102,7 @@ internal static class SettingsReader
         var value = Blank(environment(ApiUrlVariable));
         if (value is null)
         {
-            return new Uri(SlackApiClient.DefaultBaseUrl);
+            return new Uri(DefaultSlackApiUrl);
         }
 
         if (WebhookUrl.Parse(value.EndsWith('/') ? value : value + "/", "the Slack Web API (https://slack.com/api/)", out var url) is { } problem)

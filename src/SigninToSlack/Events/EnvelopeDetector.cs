@@ -50,3 +50,12 @@ internal static class EnvelopeDetector
         return hasEventName && hasUserIdentity ? EnvelopeKind.CloudTrailRecord : EnvelopeKind.Unknown;
     }
 }
+
+/// <summary>What wraps a sign-in record in an input document.</summary>
+internal enum EnvelopeKind
+{
+    Unknown,
+    EventBridge,
+    Sns,
+    CloudTrailRecord,
+}

@@ -1,19 +1,4 @@
 namespace SigninToSlack.Events;
 
 /// <summary>The input is not an event this function can read; the message is one line and quotes no secret.</summary>
-internal sealed class EventFormatException : Exception
-{
-    public EventFormatException(string message)
-        : base(message)
-    {
-    }
-
-    public EventFormatException(string message, Exception innerException)
-        : base(message, innerException)
-    {
-    }
-
-    public EventFormatException()
-    {
-    }
-}
+internal sealed class EventFormatException(string message, Exception? innerException = null) : FunctionException(message, innerException);

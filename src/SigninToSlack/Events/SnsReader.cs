@@ -98,3 +98,6 @@ internal static class SnsReader
         return new SnsMessage(id, body);
     }
 }
+
+/// <summary>One SNS record's message: the EventBridge event as UTF-8 JSON, or null when the record has none.</summary>
+internal sealed record SnsMessage(string? MessageId, byte[]? Body);

@@ -1,19 +1,4 @@
 namespace SigninToSlack.Hosting;
 
 /// <summary>The invocation's deadline came before the handler finished.</summary>
-internal sealed class DeadlineExceededException : Exception
-{
-    public DeadlineExceededException(string message)
-        : base(message)
-    {
-    }
-
-    public DeadlineExceededException(string message, Exception innerException)
-        : base(message, innerException)
-    {
-    }
-
-    public DeadlineExceededException()
-    {
-    }
-}
+internal sealed class DeadlineExceededException(string message, Exception? innerException = null) : FunctionException(message, innerException);

@@ -4,6 +4,8 @@ namespace SigninToSlack.Hosting;
 internal sealed record Invocation(
     string RequestId,
     DateTimeOffset Deadline,
-    string? FunctionArn,
     string? TraceId,
     byte[] Payload);
+
+/// <summary>Handles one invocation's payload and returns the response body; throwing fails the invocation.</summary>
+internal delegate Task<byte[]> InvocationHandler(Invocation invocation, CancellationToken cancellationToken);

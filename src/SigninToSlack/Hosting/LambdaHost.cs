@@ -1,4 +1,5 @@
 using SigninToSlack.Logging;
+using SigninToSlack.Serialization;
 
 namespace SigninToSlack.Hosting;
 

@@ -34,7 +34,7 @@ internal sealed class RuntimeApiClient(HttpClient http, string runtimeApi)
             ? DateTimeOffset.FromUnixTimeMilliseconds(ms)
             : DateTimeOffset.MaxValue;
         var payload = await response.Content.ReadAsByteArrayAsync(cancellationToken);
-        return new Invocation(requestId, deadline, Header(headers, "Lambda-Runtime-Invoked-Function-Arn"), Header(headers, "Lambda-Runtime-Trace-Id"), payload);
+        return new Invocation(requestId, deadline, Header(headers, "Lambda-Runtime-Trace-Id"), payload);
     }
 
     public async Task RespondAsync(string requestId, byte[] body, CancellationToken cancellationToken)

@@ -1,6 +1,8 @@
 using System.Collections.Frozen;
 using System.Net;
 using SigninToSlack.Alerts;
+using SigninToSlack.Configuration;
+using static SigninToSlack.Configuration.PolicySettings;
 
 namespace SigninToSlack.Policy;
 
@@ -11,19 +13,6 @@ namespace SigninToSlack.Policy;
 /// </summary>
 internal sealed class AlertPolicy
 {
-    public const string MinSeverityVariable = "SIGNIN_MIN_SEVERITY";
-    public const string IgnoreEventsVariable = "SIGNIN_IGNORE_EVENTS";
-    public const string IgnoreAccountsVariable = "SIGNIN_IGNORE_ACCOUNTS";
-    public const string IgnorePrincipalsVariable = "SIGNIN_IGNORE_PRINCIPALS";
-    public const string IgnoreSourceIpsVariable = "SIGNIN_IGNORE_SOURCE_IPS";
-    public const string IgnoreSourceIpsAlsoVariable = "SIGNIN_IGNORE_SOURCE_IPS_ALSO";
-    public const string AccountNamesVariable = "SIGNIN_ACCOUNT_NAMES";
-    public const string KnownNetworksVariable = "SIGNIN_KNOWN_NETWORKS";
-    public const string PeopleVariable = "SLACK_PEOPLE";
-
-    /// <summary>A CheckMfa always accompanies a console sign-in that is alerted on its own.</summary>
-    public static readonly IReadOnlyList<string> DefaultIgnoredEvents = ["CheckMfa"];
-
     // Reasons are written once here, so a skipped event costs a lookup, not a string.
     private readonly string[] _belowMinimum;
     private readonly FrozenDictionary<string, string> _ignoredEvents;
@@ -34,40 +23,24 @@ internal sealed class AlertPolicy
     private readonly KnownNetwork[] _knownNetworks;
     private readonly FrozenDictionary<string, SlackPerson> _people;
 
-    /// <param name="ignoredEvents">Null for the default, <see cref="DefaultIgnoredEvents"/>; empty to post every event.</param>
-    public AlertPolicy(
-        Severity minimumSeverity = Severity.Info,
-        IEnumerable<string>? ignoredEvents = null,
-        IEnumerable<string>? ignoredAccounts = null,
-        IEnumerable<string>? ignoredPrincipals = null,
-        IEnumerable<IPNetwork>? ignoredNetworks = null,
-        IpRuleScope ignoredNetworksAlso = IpRuleScope.None,
-        IEnumerable<KeyValuePair<string, string>>? accountNames = null,
-        IEnumerable<KnownNetwork>? knownNetworks = null,
-        IEnumerable<KeyValuePair<string, SlackPerson>>? people = null)
+    public AlertPolicy(PolicySettings settings)
     {
-        MinimumSeverity = minimumSeverity;
-        IgnoredNetworksAlso = ignoredNetworksAlso;
-        _belowMinimum = [.. Enum.GetValues<Severity>().Select(s => $"{AlertText.SeverityWord(s)} is below {MinSeverityVariable} ({AlertText.SeverityWord(minimumSeverity)})")];
-        _ignoredEvents = Reasons(ignoredEvents ?? DefaultIgnoredEvents, IgnoreEventsVariable);
-        _ignoredAccounts = Reasons(ignoredAccounts, IgnoreAccountsVariable);
-        _ignoredPrincipals = Reasons(ignoredPrincipals, IgnorePrincipalsVariable);
-        _ignoredNetworks = [.. (ignoredNetworks ?? []).Select(n => (n, $"ignored by {IgnoreSourceIpsVariable} ({n})"))];
-        _accountNames = (accountNames ?? []).ToFrozenDictionary(StringComparer.Ordinal);
-        _knownNetworks = [.. knownNetworks ?? []];
-        _people = (people ?? []).ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
+        ArgumentNullException.ThrowIfNull(settings);
+        MinimumSeverity = settings.MinimumSeverity;
+        IgnoredNetworksAlso = settings.IgnoredNetworksAlso;
+        _belowMinimum = [.. Enum.GetValues<Severity>().Select(s => $"{AlertText.SeverityWord(s)} is below {MinSeverityVariable} ({AlertText.SeverityWord(MinimumSeverity)})")];
+        _ignoredEvents = Reasons(settings.IgnoredEvents, IgnoreEventsVariable);
+        _ignoredAccounts = Reasons(settings.IgnoredAccounts, IgnoreAccountsVariable);
+        _ignoredPrincipals = Reasons(settings.IgnoredPrincipals, IgnorePrincipalsVariable);
+        _ignoredNetworks = [.. settings.IgnoredNetworks.Select(n => (n, $"ignored by {IgnoreSourceIpsVariable} ({n})"))];
+        _accountNames = settings.AccountNames.ToFrozenDictionary(StringComparer.Ordinal);
+        _knownNetworks = [.. settings.KnownNetworks];
+        _people = settings.People.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
     }
-
-    public static AlertPolicy Default { get; } = new();
 
     public Severity MinimumSeverity { get; }
 
     public IpRuleScope IgnoredNetworksAlso { get; }
-
-    public IEnumerable<string> IgnoredEvents => _ignoredEvents.Keys;
-
-    /// <summary>Whether any principal is mapped to a Slack person.</summary>
-    public bool HasPeople => _people.Count > 0;
 
     /// <summary>
     /// Null when the alert is to be posted; else the rule that silences it, as a phrase for the log line. An event-name
@@ -156,8 +129,8 @@ internal sealed class AlertPolicy
         return context.IsEmpty ? alert : alert with { Context = context };
     }
 
-    private static FrozenDictionary<string, string> Reasons(IEnumerable<string>? keys, string variable) =>
-        (keys ?? []).Distinct(StringComparer.OrdinalIgnoreCase)
+    private static FrozenDictionary<string, string> Reasons(IEnumerable<string> keys, string variable) =>
+        keys.Distinct(StringComparer.OrdinalIgnoreCase)
             .ToFrozenDictionary(k => k, k => $"ignored by {variable} ({k})", StringComparer.OrdinalIgnoreCase);
 
     /// <summary>A principal is named by its user or session name, its role, or its ARN.</summary>

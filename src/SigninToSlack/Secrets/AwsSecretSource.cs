@@ -1,5 +1,6 @@
 using System.Text.Json;
 using SigninToSlack.Aws;
+using SigninToSlack.Configuration;
 using SigninToSlack.Serialization;
 
 namespace SigninToSlack.Secrets;

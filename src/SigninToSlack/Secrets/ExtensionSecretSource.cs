@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net.Sockets;
+using SigninToSlack.Configuration;
 
 namespace SigninToSlack.Secrets;
 
@@ -9,8 +10,6 @@ namespace SigninToSlack.Secrets;
 /// </summary>
 internal sealed class ExtensionSecretSource(HttpClient http, Uri baseAddress, Func<string?> sessionToken, TimeProvider timeProvider)
 {
-    public const string PortVariable = "PARAMETERS_SECRETS_EXTENSION_HTTP_PORT";
-    public const int DefaultPort = 2773;
     public const string TokenHeader = "X-Aws-Parameters-Secrets-Token";
 
     /// <summary>How long one call may take; the extension fetches from the service itself on a cache miss.</summary>

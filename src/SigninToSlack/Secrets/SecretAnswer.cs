@@ -1,4 +1,5 @@
 using System.Text.Json;
+using SigninToSlack.Configuration;
 using SigninToSlack.Serialization;
 
 namespace SigninToSlack.Secrets;

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
+using SigninToSlack.Configuration;
 
 namespace SigninToSlack.Secrets;
 
@@ -9,10 +10,6 @@ namespace SigninToSlack.Secrets;
 /// </summary>
 internal sealed class SecretCache(ISecretSource source, TimeSpan ttl, TimeProvider timeProvider)
 {
-    public const string TtlVariable = "SECRETS_CACHE_TTL_SECONDS";
-    public static readonly TimeSpan DefaultTtl = TimeSpan.FromMinutes(5);
-    public static readonly TimeSpan MaxTtl = TimeSpan.FromHours(1);
-
     private readonly ConcurrentDictionary<SecretReference, Entry> _entries = new();
 
     /// <exception cref="SecretResolutionException">The secret could not be fetched, or has no such JSON key.</exception>

@@ -1,6 +1,14 @@
 using SigninToSlack.Aws;
+using SigninToSlack.Configuration;
 
 namespace SigninToSlack.Secrets;
+
+/// <summary>Fetches a stored secret: a parameter's (decrypted) value, or a secret's SecretString.</summary>
+internal interface ISecretSource
+{
+    /// <exception cref="SecretResolutionException">The secret could not be fetched; the message is the reason only (e.g. ParameterNotFound).</exception>
+    Task<string> FetchAsync(SecretKind kind, string id, CancellationToken cancellationToken);
+}
 
 /// <summary>The two ways the program fetches stored secrets.</summary>
 internal static class SecretSources
@@ -17,4 +25,28 @@ internal static class SecretSources
     /// <summary>On a workstation no extension runs: the services directly, with the credentials in the environment.</summary>
     public static ISecretSource Direct(HttpClient http, Func<string, string?> environment, TimeProvider timeProvider) =>
         new AwsSecretSource(new AwsJsonClient(http, timeProvider), new AwsEnvironment(environment), timeProvider);
+}
+
+/// <summary>
+/// The deployed function's source: the Parameters and Secrets extension when its layer is there, else the services
+/// directly. The first refused connection settles it for the container's life.
+/// </summary>
+internal sealed class ExtensionFirstSecretSource(ExtensionSecretSource extension, ISecretSource direct) : ISecretSource
+{
+    private volatile bool _noExtension;
+
+    public async Task<string> FetchAsync(SecretKind kind, string id, CancellationToken cancellationToken)
+    {
+        if (!_noExtension)
+        {
+            if (await extension.TryFetchAsync(kind, id, cancellationToken) is { } value)
+            {
+                return value;
+            }
+
+            _noExtension = true;
+        }
+
+        return await direct.FetchAsync(kind, id, cancellationToken);
+    }
 }

@@ -1,9 +1,4 @@
 using System.Text.Json.Serialization;
-using SigninToSlack.Aws;
-using SigninToSlack.Hosting;
-using SigninToSlack.Pipeline;
-using SigninToSlack.Secrets;
-using SigninToSlack.Slack;
 
 namespace SigninToSlack.Serialization;
 

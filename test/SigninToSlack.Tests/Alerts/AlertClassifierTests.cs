@@ -1,7 +1,7 @@
 using SigninToSlack.Alerts;
 using SigninToSlack.Events;
-using SigninToSlack.Tests.Support;
 using SigninToSlack.Text;
+using SigninToSlack.Tests.Support;
 
 namespace SigninToSlack.Tests.Alerts;
 

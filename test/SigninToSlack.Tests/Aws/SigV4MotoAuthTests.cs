@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using System.Xml.Linq;
 using SigninToSlack.Secrets;
+using SigninToSlack.Alerts;
+using SigninToSlack.Events;
 using SigninToSlack.Tests.Support;
 
 namespace SigninToSlack.Tests.Aws;

@@ -1,5 +1,6 @@
 using System.Text;
 using SigninToSlack.Aws;
+using SigninToSlack.Events;
 
 namespace SigninToSlack.Tests.Aws;
 

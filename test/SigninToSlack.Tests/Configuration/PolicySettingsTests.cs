@@ -1,6 +1,7 @@
 using SigninToSlack.Alerts;
 using SigninToSlack.Configuration;
 using SigninToSlack.Policy;
+using SigninToSlack.Events;
 
 namespace SigninToSlack.Tests.Configuration;
 
@@ -35,7 +36,7 @@ public sealed class PolicySettingsTests
 
         Assert.Equal(["CheckMfa"], policy.IgnoredEvents);
         Assert.Equal(Severity.Info, policy.MinimumSeverity);
-        Assert.False(policy.HasPeople);
+        Assert.Empty(policy.People);
         Assert.Null(Read().SlackBotToken);
     }
 
@@ -58,12 +59,13 @@ public sealed class PolicySettingsTests
     public void Read_IgnoreSourceIps_SingleAddressesAndRangesOfBothFamilies()
     {
         var policy = Read(("SIGNIN_IGNORE_SOURCE_IPS", "198.51.100.7, 203.0.113.0/24,2001:db8::/32,2001:db8:ffff::1"), ("SIGNIN_IGNORE_SOURCE_IPS_ALSO", "failures")).Policy;
+        var rules = new AlertPolicy(policy);
 
-        Assert.NotNull(policy.SkipReason(Alert(ip: "198.51.100.7")));
-        Assert.Null(policy.SkipReason(Alert(ip: "198.51.100.8")));
-        Assert.NotNull(policy.SkipReason(Alert(ip: "203.0.113.200")));
-        Assert.NotNull(policy.SkipReason(Alert(ip: "2001:db8:1::1")));
-        Assert.NotNull(policy.SkipReason(Alert(ip: "203.0.113.1", outcome: Outcome.Failure, severity: Severity.High)));
+        Assert.NotNull(rules.SkipReason(Alert(ip: "198.51.100.7")));
+        Assert.Null(rules.SkipReason(Alert(ip: "198.51.100.8")));
+        Assert.NotNull(rules.SkipReason(Alert(ip: "203.0.113.200")));
+        Assert.NotNull(rules.SkipReason(Alert(ip: "2001:db8:1::1")));
+        Assert.NotNull(rules.SkipReason(Alert(ip: "203.0.113.1", outcome: Outcome.Failure, severity: Severity.High)));
         Assert.Equal(IpRuleScope.Failures, policy.IgnoredNetworksAlso);
     }
 
@@ -83,11 +85,12 @@ public sealed class PolicySettingsTests
             ("SLACK_PEOPLE", "alice=U0ALICE1;dev=ops=bob@example.com"),
             ("SLACK_BOT_TOKEN", "xoxb-1-2-SECRETTOKEN"));
 
-        var context = settings.Policy.WithContext(Alert(), "U0ALICE1").Context;
+        var policy = new AlertPolicy(settings.Policy);
+        var context = policy.WithContext(Alert(), "U0ALICE1").Context;
 
         Assert.Equal(new AlertContext("prod", "London office", false, "U0ALICE1"), context);
-        Assert.Equal("U0ALICE1", settings.Policy.Person(Alert())!.MemberId);
-        Assert.Equal("bob@example.com", settings.Policy.Person(Alert() with { Principal = new Principal(PrincipalKind.IamUser, "dev=ops") })!.Email);
+        Assert.Equal("U0ALICE1", policy.Person(Alert())!.MemberId);
+        Assert.Equal("bob@example.com", policy.Person(Alert() with { Principal = new Principal(PrincipalKind.IamUser, "dev=ops") })!.Email);
     }
 
     [Fact]

@@ -1,6 +1,6 @@
 using SigninToSlack.Configuration;
 using SigninToSlack.Logging;
-using SigninToSlack.Pipeline;
+using SigninToSlack.Events;
 
 namespace SigninToSlack.Tests.Configuration;
 

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using YamlDotNet.RepresentationModel;
+using SigninToSlack.Tests.Aws;
 
 namespace SigninToSlack.Tests.Deploy;
 

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using SigninToSlack.Tests.Delivery;
 using SigninToSlack.Tests.Support;
 
 namespace SigninToSlack.Tests.Deploy;

@@ -1,7 +1,10 @@
-using System.Text;
 using System.Text.Json;
-using SigninToSlack.Tests.Support;
+using System.Text;
 using PostKind = SigninToSlack.Tests.Support.RuntimeApiServer.PostKind;
+using SigninToSlack.Configuration;
+using SigninToSlack.EntryPoints;
+using SigninToSlack.Events;
+using SigninToSlack.Tests.Support;
 
 namespace SigninToSlack.Tests.EndToEnd;
 

@@ -1,9 +1,12 @@
-using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using SigninToSlack.Cli;
-using SigninToSlack.Tests.Support;
+using System.Text.Json;
+using System.Text;
 using PostKind = SigninToSlack.Tests.Support.RuntimeApiServer.PostKind;
+using SigninToSlack.App;
+using SigninToSlack.Configuration;
+using SigninToSlack.EntryPoints;
+using SigninToSlack.Events;
+using SigninToSlack.Tests.Support;
 
 namespace SigninToSlack.Tests.EndToEnd;
 

@@ -1,9 +1,11 @@
-using System.Text;
 using System.Text.Json;
+using System.Text;
+using PostKind = SigninToSlack.Tests.Support.RuntimeApiServer.PostKind;
 using SigninToSlack.Hosting;
 using SigninToSlack.Logging;
+using SigninToSlack.Configuration;
+using SigninToSlack.Tests.App;
 using SigninToSlack.Tests.Support;
-using PostKind = SigninToSlack.Tests.Support.RuntimeApiServer.PostKind;
 
 namespace SigninToSlack.Tests.Hosting;
 

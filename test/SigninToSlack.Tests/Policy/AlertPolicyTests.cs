@@ -1,6 +1,8 @@
 using System.Net;
 using SigninToSlack.Alerts;
 using SigninToSlack.Policy;
+using SigninToSlack.Configuration;
+using SigninToSlack.Tests.Aws;
 
 namespace SigninToSlack.Tests.Policy;
 
@@ -32,27 +34,50 @@ public sealed class AlertPolicyTests
 
     private static IPNetwork[] Nets(params string[] cidrs) => [.. cidrs.Select(IPNetwork.Parse)];
 
-    private static readonly AlertPolicy IgnoreOffice = new(ignoredNetworks: Nets("203.0.113.0/24", "2001:db8::/32"));
+    /// <summary>A policy from settings as the reader would produce them; unnamed settings keep their defaults.</summary>
+    private static AlertPolicy Policy(
+        Severity minimumSeverity = Severity.Info,
+        IReadOnlyList<string>? ignoredEvents = null,
+        IReadOnlyList<string>? ignoredAccounts = null,
+        IReadOnlyList<string>? ignoredPrincipals = null,
+        IReadOnlyList<IPNetwork>? ignoredNetworks = null,
+        IpRuleScope ignoredNetworksAlso = IpRuleScope.None,
+        IReadOnlyList<KeyValuePair<string, string>>? accountNames = null,
+        IReadOnlyList<KnownNetwork>? knownNetworks = null,
+        IReadOnlyList<KeyValuePair<string, SlackPerson>>? people = null) => new(new PolicySettings
+        {
+            MinimumSeverity = minimumSeverity,
+            IgnoredEvents = ignoredEvents ?? PolicySettings.DefaultIgnoredEvents,
+            IgnoredAccounts = ignoredAccounts ?? [],
+            IgnoredPrincipals = ignoredPrincipals ?? [],
+            IgnoredNetworks = ignoredNetworks ?? [],
+            IgnoredNetworksAlso = ignoredNetworksAlso,
+            AccountNames = accountNames ?? [],
+            KnownNetworks = knownNetworks ?? [],
+            People = people ?? [],
+        });
+
+    private static readonly AlertPolicy IgnoreOffice = Policy(ignoredNetworks: Nets("203.0.113.0/24", "2001:db8::/32"));
 
     /// <summary>Each case: a policy, an alert, and the rule expected to silence it (null: posted).</summary>
     private static readonly Dictionary<string, (AlertPolicy Policy, SigninAlert Alert, string? Skipped)> Cases = new()
     {
-        ["default posts a console login"] = (AlertPolicy.Default, Alert(), null),
-        ["default quiets CheckMfa"] = (AlertPolicy.Default, Alert(eventName: "CheckMfa"), "ignored by SIGNIN_IGNORE_EVENTS (CheckMfa)"),
-        ["default posts a failed CheckMfa"] = (AlertPolicy.Default, Alert(eventName: "CheckMfa", outcome: Outcome.Failure, severity: Severity.High), null),
-        ["no ignored events posts CheckMfa"] = (new AlertPolicy(ignoredEvents: []), Alert(eventName: "CheckMfa"), null),
-        ["event names match case-insensitively"] = (new AlertPolicy(ignoredEvents: ["exitrole"]), Alert(eventName: "ExitRole"), "ignored by SIGNIN_IGNORE_EVENTS (exitrole)"),
-        ["own event list replaces CheckMfa"] = (new AlertPolicy(ignoredEvents: ["ExitRole"]), Alert(eventName: "CheckMfa"), null),
-        ["info below high"] = (new AlertPolicy(Severity.High), Alert(), "info is below SIGNIN_MIN_SEVERITY (high)"),
-        ["high at high"] = (new AlertPolicy(Severity.High), Alert(severity: Severity.High), null),
-        ["high below critical"] = (new AlertPolicy(Severity.Critical), Alert(severity: Severity.High), "high is below SIGNIN_MIN_SEVERITY (critical)"),
-        ["critical at critical"] = (new AlertPolicy(Severity.Critical), Alert(severity: Severity.Critical, kind: PrincipalKind.Root, name: null), null),
-        ["ignored account"] = (new AlertPolicy(ignoredAccounts: ["111111111111"]), Alert(), "ignored by SIGNIN_IGNORE_ACCOUNTS (111111111111)"),
-        ["other account"] = (new AlertPolicy(ignoredAccounts: ["222222222222"]), Alert(), null),
-        ["ignored user name"] = (new AlertPolicy(ignoredPrincipals: ["Alice"]), Alert(), "ignored by SIGNIN_IGNORE_PRINCIPALS (Alice)"),
-        ["ignored role"] = (new AlertPolicy(ignoredPrincipals: ["ci-deploy"]), Alert(kind: PrincipalKind.AssumedRole, name: "build-42", role: "ci-deploy"), "ignored by SIGNIN_IGNORE_PRINCIPALS (ci-deploy)"),
-        ["ignored ARN"] = (new AlertPolicy(ignoredPrincipals: ["arn:aws:iam::111111111111:user/bob"]), Alert(name: "bob", arn: "arn:aws:iam::111111111111:user/bob"), "ignored by SIGNIN_IGNORE_PRINCIPALS (arn:aws:iam::111111111111:user/bob)"),
-        ["other principal"] = (new AlertPolicy(ignoredPrincipals: ["bob"]), Alert(), null),
+        ["default posts a console login"] = (Policy(), Alert(), null),
+        ["default quiets CheckMfa"] = (Policy(), Alert(eventName: "CheckMfa"), "ignored by SIGNIN_IGNORE_EVENTS (CheckMfa)"),
+        ["default posts a failed CheckMfa"] = (Policy(), Alert(eventName: "CheckMfa", outcome: Outcome.Failure, severity: Severity.High), null),
+        ["no ignored events posts CheckMfa"] = (Policy(ignoredEvents: []), Alert(eventName: "CheckMfa"), null),
+        ["event names match case-insensitively"] = (Policy(ignoredEvents: ["exitrole"]), Alert(eventName: "ExitRole"), "ignored by SIGNIN_IGNORE_EVENTS (exitrole)"),
+        ["own event list replaces CheckMfa"] = (Policy(ignoredEvents: ["ExitRole"]), Alert(eventName: "CheckMfa"), null),
+        ["info below high"] = (Policy(Severity.High), Alert(), "info is below SIGNIN_MIN_SEVERITY (high)"),
+        ["high at high"] = (Policy(Severity.High), Alert(severity: Severity.High), null),
+        ["high below critical"] = (Policy(Severity.Critical), Alert(severity: Severity.High), "high is below SIGNIN_MIN_SEVERITY (critical)"),
+        ["critical at critical"] = (Policy(Severity.Critical), Alert(severity: Severity.Critical, kind: PrincipalKind.Root, name: null), null),
+        ["ignored account"] = (Policy(ignoredAccounts: ["111111111111"]), Alert(), "ignored by SIGNIN_IGNORE_ACCOUNTS (111111111111)"),
+        ["other account"] = (Policy(ignoredAccounts: ["222222222222"]), Alert(), null),
+        ["ignored user name"] = (Policy(ignoredPrincipals: ["Alice"]), Alert(), "ignored by SIGNIN_IGNORE_PRINCIPALS (Alice)"),
+        ["ignored role"] = (Policy(ignoredPrincipals: ["ci-deploy"]), Alert(kind: PrincipalKind.AssumedRole, name: "build-42", role: "ci-deploy"), "ignored by SIGNIN_IGNORE_PRINCIPALS (ci-deploy)"),
+        ["ignored ARN"] = (Policy(ignoredPrincipals: ["arn:aws:iam::111111111111:user/bob"]), Alert(name: "bob", arn: "arn:aws:iam::111111111111:user/bob"), "ignored by SIGNIN_IGNORE_PRINCIPALS (arn:aws:iam::111111111111:user/bob)"),
+        ["other principal"] = (Policy(ignoredPrincipals: ["bob"]), Alert(), null),
         ["ignored IPv4 range"] = (IgnoreOffice, Alert(), "ignored by SIGNIN_IGNORE_SOURCE_IPS (203.0.113.0/24)"),
         ["ignored IPv6 range"] = (IgnoreOffice, Alert(ip: "2001:db8:1::5"), "ignored by SIGNIN_IGNORE_SOURCE_IPS (2001:db8::/32)"),
         ["IPv4-mapped IPv6 address"] = (IgnoreOffice, Alert(ip: "::ffff:203.0.113.9"), "ignored by SIGNIN_IGNORE_SOURCE_IPS (203.0.113.0/24)"),
@@ -60,11 +85,11 @@ public sealed class AlertPolicyTests
         ["source that is not an address"] = (IgnoreOffice, Alert(ip: "AWS Internal"), null),
         ["IP range spares a failure"] = (IgnoreOffice, Alert(outcome: Outcome.Failure, severity: Severity.High), null),
         ["IP range spares root"] = (IgnoreOffice, Alert(kind: PrincipalKind.Root, name: null, severity: Severity.Critical), null),
-        ["IP range with failures silences a failure"] = (new AlertPolicy(ignoredNetworks: Nets("203.0.113.0/24"), ignoredNetworksAlso: IpRuleScope.Failures), Alert(outcome: Outcome.Failure, severity: Severity.High), "ignored by SIGNIN_IGNORE_SOURCE_IPS (203.0.113.0/24)"),
-        ["IP range with failures still spares root"] = (new AlertPolicy(ignoredNetworks: Nets("203.0.113.0/24"), ignoredNetworksAlso: IpRuleScope.Failures), Alert(kind: PrincipalKind.Root, name: null, severity: Severity.Critical), null),
-        ["IP range with root silences root"] = (new AlertPolicy(ignoredNetworks: Nets("203.0.113.0/24"), ignoredNetworksAlso: IpRuleScope.Root), Alert(kind: PrincipalKind.Root, name: null, severity: Severity.Critical), "ignored by SIGNIN_IGNORE_SOURCE_IPS (203.0.113.0/24)"),
-        ["IP range with root still spares a root failure"] = (new AlertPolicy(ignoredNetworks: Nets("203.0.113.0/24"), ignoredNetworksAlso: IpRuleScope.Root), Alert(kind: PrincipalKind.Root, name: null, outcome: Outcome.Failure, severity: Severity.Critical), null),
-        ["IP range with both silences a root failure"] = (new AlertPolicy(ignoredNetworks: Nets("203.0.113.0/24"), ignoredNetworksAlso: IpRuleScope.Root | IpRuleScope.Failures), Alert(kind: PrincipalKind.Root, name: null, outcome: Outcome.Failure, severity: Severity.Critical), "ignored by SIGNIN_IGNORE_SOURCE_IPS (203.0.113.0/24)"),
+        ["IP range with failures silences a failure"] = (Policy(ignoredNetworks: Nets("203.0.113.0/24"), ignoredNetworksAlso: IpRuleScope.Failures), Alert(outcome: Outcome.Failure, severity: Severity.High), "ignored by SIGNIN_IGNORE_SOURCE_IPS (203.0.113.0/24)"),
+        ["IP range with failures still spares root"] = (Policy(ignoredNetworks: Nets("203.0.113.0/24"), ignoredNetworksAlso: IpRuleScope.Failures), Alert(kind: PrincipalKind.Root, name: null, severity: Severity.Critical), null),
+        ["IP range with root silences root"] = (Policy(ignoredNetworks: Nets("203.0.113.0/24"), ignoredNetworksAlso: IpRuleScope.Root), Alert(kind: PrincipalKind.Root, name: null, severity: Severity.Critical), "ignored by SIGNIN_IGNORE_SOURCE_IPS (203.0.113.0/24)"),
+        ["IP range with root still spares a root failure"] = (Policy(ignoredNetworks: Nets("203.0.113.0/24"), ignoredNetworksAlso: IpRuleScope.Root), Alert(kind: PrincipalKind.Root, name: null, outcome: Outcome.Failure, severity: Severity.Critical), null),
+        ["IP range with both silences a root failure"] = (Policy(ignoredNetworks: Nets("203.0.113.0/24"), ignoredNetworksAlso: IpRuleScope.Root | IpRuleScope.Failures), Alert(kind: PrincipalKind.Root, name: null, outcome: Outcome.Failure, severity: Severity.Critical), "ignored by SIGNIN_IGNORE_SOURCE_IPS (203.0.113.0/24)"),
     };
 
     public static TheoryData<string> CaseNames => [.. Cases.Keys];
@@ -82,20 +107,21 @@ public sealed class AlertPolicyTests
     [Fact]
     public void DefaultPolicy_PerEvent_AllocatesNothing()
     {
+        var policy = Policy();
         var alert = Alert();
         var checkMfa = Alert(eventName: "CheckMfa");
-        AlertPolicy.Default.SkipReason(alert);
-        AlertPolicy.Default.SkipReason(checkMfa);
-        AlertPolicy.Default.Person(alert);
-        AlertPolicy.Default.WithContext(alert, null);
+        policy.SkipReason(alert);
+        policy.SkipReason(checkMfa);
+        policy.Person(alert);
+        policy.WithContext(alert, null);
 
         var before = GC.GetAllocatedBytesForCurrentThread();
         for (var i = 0; i < 100; i++)
         {
-            AlertPolicy.Default.SkipReason(alert);
-            AlertPolicy.Default.SkipReason(checkMfa);
-            AlertPolicy.Default.Person(alert);
-            AlertPolicy.Default.WithContext(alert, null);
+            policy.SkipReason(alert);
+            policy.SkipReason(checkMfa);
+            policy.Person(alert);
+            policy.WithContext(alert, null);
         }
 
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
@@ -106,7 +132,7 @@ public sealed class AlertPolicyTests
     {
         var alert = Alert();
 
-        Assert.Same(alert, AlertPolicy.Default.WithContext(alert, null));
+        Assert.Same(alert, Policy().WithContext(alert, null));
     }
 
     [Theory]
@@ -116,7 +142,7 @@ public sealed class AlertPolicyTests
     [InlineData("AWS Internal", null, false)]
     public void WithContext_KnownNetworks_LabelsOrMarksUnknown(string ip, string? label, bool unknown)
     {
-        var policy = new AlertPolicy(knownNetworks: [new(IPNetwork.Parse("203.0.113.0/24"), "office VPN"), new(IPNetwork.Parse("2001:db8::/32"), "IPv6 office")]);
+        var policy = Policy(knownNetworks: [new(IPNetwork.Parse("203.0.113.0/24"), "office VPN"), new(IPNetwork.Parse("2001:db8::/32"), "IPv6 office")]);
 
         var context = policy.WithContext(Alert(ip: ip), null).Context;
 
@@ -125,17 +151,17 @@ public sealed class AlertPolicyTests
 
     [Fact]
     public void WithContext_NoKnownNetworks_NeverMarksUnknown() =>
-        Assert.False(new AlertPolicy(accountNames: [new("111111111111", "prod")]).WithContext(Alert(ip: "198.51.100.1"), null).Context!.UnknownNetwork);
+        Assert.False(Policy(accountNames: [new("111111111111", "prod")]).WithContext(Alert(ip: "198.51.100.1"), null).Context!.UnknownNetwork);
 
     [Theory]
     [InlineData("111111111111", "prod")]
     [InlineData("333333333333", null)]
     public void WithContext_AccountNames_NameTheKnownAccount(string account, string? name) =>
-        Assert.Equal(name, new AlertPolicy(accountNames: [new("111111111111", "prod")]).WithContext(Alert(account: account), null).Context?.AccountName);
+        Assert.Equal(name, Policy(accountNames: [new("111111111111", "prod")]).WithContext(Alert(account: account), null).Context?.AccountName);
 
     [Fact]
     public void WithContext_MemberId_IsKeptForTheMention() =>
-        Assert.Equal("U0123ABC", AlertPolicy.Default.WithContext(Alert(), "U0123ABC").Context!.MemberId);
+        Assert.Equal("U0123ABC", Policy().WithContext(Alert(), "U0123ABC").Context!.MemberId);
 
     [Theory]
     [InlineData("IamUser", "alice", false, "U0ALICE")]
@@ -146,7 +172,7 @@ public sealed class AlertPolicyTests
     public void Person_MappedPrincipal_IsFoundByName(string principalKind, string name, bool masked, string? shown)
     {
         var kind = Enum.Parse<PrincipalKind>(principalKind);
-        var policy = new AlertPolicy(people: [new("alice", SlackPerson.Parse("U0ALICE")!), new("bob@example.com", SlackPerson.Parse("bob@example.com")!)]);
+        var policy = Policy(people: [new("alice", SlackPerson.Parse("U0ALICE")!), new("bob@example.com", SlackPerson.Parse("bob@example.com")!)]);
         var alert = Alert(kind: kind, name: name) with { Principal = new Principal(kind, name, masked) };
 
         Assert.Equal(shown, policy.Person(alert)?.Shown);

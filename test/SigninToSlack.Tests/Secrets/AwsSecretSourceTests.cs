@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using SigninToSlack.Secrets;
+using SigninToSlack.Events;
 using SigninToSlack.Tests.Support;
 
 namespace SigninToSlack.Tests.Secrets;

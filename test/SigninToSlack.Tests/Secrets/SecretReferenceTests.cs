@@ -1,4 +1,5 @@
 using SigninToSlack.Secrets;
+using SigninToSlack.Configuration;
 
 namespace SigninToSlack.Tests.Secrets;
 

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using SigninToSlack.Secrets;
+using SigninToSlack.Configuration;
 
 namespace SigninToSlack.Tests.Support;
 

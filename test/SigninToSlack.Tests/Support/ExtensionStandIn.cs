@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using SigninToSlack.Events;
 
 namespace SigninToSlack.Tests.Support;
 

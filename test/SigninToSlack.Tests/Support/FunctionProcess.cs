@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using SigninToSlack.Tests.Aws;
 
 namespace SigninToSlack.Tests.Support;
 

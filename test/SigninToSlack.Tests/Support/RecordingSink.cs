@@ -1,5 +1,5 @@
 using System.Text;
-using SigninToSlack.Slack;
+using SigninToSlack.Delivery;
 
 namespace SigninToSlack.Tests.Support;
 

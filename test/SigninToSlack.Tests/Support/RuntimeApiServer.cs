@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Threading.Channels;
 using Microsoft.AspNetCore.Http;
+using SigninToSlack.Tests.Delivery;
 
 namespace SigninToSlack.Tests.Support;
 

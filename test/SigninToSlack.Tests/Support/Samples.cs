@@ -1,9 +1,9 @@
-using System.Text;
 using System.Text.Json;
+using System.Text;
 using SigninToSlack.Alerts;
 using SigninToSlack.Events;
-using SigninToSlack.Slack;
 using SigninToSlack.Text;
+using SigninToSlack.Formatting;
 
 namespace SigninToSlack.Tests.Support;
 

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text;
 using Microsoft.AspNetCore.Http;
+using SigninToSlack.Configuration;
 
 namespace SigninToSlack.Tests.Support;
 

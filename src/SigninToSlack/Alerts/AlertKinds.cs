@@ -1,0 +1,41 @@
+namespace SigninToSlack.Alerts;
+
+/// <summary>Whether the sign-in step worked, as CloudTrail recorded it.</summary>
+internal enum Outcome
+{
+    Unknown,
+    Success,
+    Failure,
+}
+
+/// <summary>The kind of identity that signed in.</summary>
+internal enum PrincipalKind
+{
+    Unknown,
+    Root,
+    IamUser,
+    AssumedRole,
+    IdentityCenterUser,
+    FederatedUser,
+    SamlUser,
+    WebIdentityUser,
+}
+
+/// <summary>What can honestly be said about MFA for one sign-in event.</summary>
+internal enum MfaStatus
+{
+    /// <summary>CloudTrail did not say.</summary>
+    Unknown,
+
+    /// <summary>An IAM user or root signed in with MFA, or passed the MFA check.</summary>
+    Used,
+
+    /// <summary>An IAM user or root signed in successfully without MFA.</summary>
+    NotUsed,
+
+    /// <summary>Federated and Identity Center sign-ins: the identity provider handles MFA and CloudTrail cannot tell.</summary>
+    IdentityProvider,
+
+    /// <summary>The attempt failed, or the event is not a sign-in that MFA applies to.</summary>
+    NotApplicable,
+}

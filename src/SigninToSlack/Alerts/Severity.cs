@@ -1,9 +1,0 @@
-namespace SigninToSlack.Alerts;
-
-/// <summary>How urgently a person should look at a sign-in.</summary>
-internal enum Severity
-{
-    Info,
-    High,
-    Critical,
-}

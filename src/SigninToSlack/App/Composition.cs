@@ -1,0 +1,82 @@
+using SigninToSlack.Configuration;
+using SigninToSlack.Delivery;
+using SigninToSlack.EntryPoints;
+using SigninToSlack.Policy;
+using SigninToSlack.Processing;
+using SigninToSlack.Secrets;
+
+namespace SigninToSlack.App;
+
+/// <summary>Where a composed function sends its alerts.</summary>
+internal enum Outbound
+{
+    /// <summary>The deployed function: Slack, with stored secrets read through the extension when its layer is there.</summary>
+    Lambda,
+
+    /// <summary>A local run that posts: Slack, with stored secrets read from the services with the shell's credentials.</summary>
+    Workstation,
+
+    /// <summary>A dry run: every payload printed, nothing posted, no secret read.</summary>
+    Print,
+}
+
+/// <summary>
+/// The one composition root: the deployed function and the local invoke both build their objects here, by hand, from
+/// the checked settings. They differ only in <see cref="Outbound"/> (and in the time budget their callers set).
+/// </summary>
+internal sealed class Composition : IDisposable
+{
+    private readonly HttpClient? _http;
+
+    private Composition(SigninProcessor processor, HttpClient? http)
+    {
+        Processor = processor;
+        _http = http;
+    }
+
+    public SigninProcessor Processor { get; }
+
+    /// <param name="printTo">Where a dry run prints each payload; used only with <see cref="Outbound.Print"/>.</param>
+    public static Composition Create(
+        FunctionSettings settings, Func<string, string?> environment, TimeProvider timeProvider, Outbound outbound, TextWriter? printTo = null)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var policy = new AlertPolicy(settings.Policy);
+        if (outbound == Outbound.Print)
+        {
+            var printer = new PrintingSink(printTo ?? TextWriter.Null);
+            var preview = new PreviewDelivery(new AlertRouter(settings.SlackWebhook, settings.Routes, (_, _) => printer), printer, settings.SlackBotToken is not null);
+            return new Composition(new SigninProcessor(policy, preview), null);
+        }
+
+        // One client for every outbound call: Slack's webhooks and Web API, and AWS when a secret is stored there.
+        var http = SlackSender.CreateHttpClient();
+        var source = outbound == Outbound.Lambda
+            ? SecretSources.ForLambda(http, environment, settings.ExtensionPort, timeProvider)
+            : SecretSources.Direct(http, environment, timeProvider);
+        var secrets = new SecretCache(source, settings.SecretsCacheTtl, timeProvider);
+        var options = new SlackRetryOptions();
+        var router = new AlertRouter(
+            settings.SlackWebhook,
+            settings.Routes,
+            (name, webhook) => new SlackWebhookClient(
+                http,
+                webhook!.Bind(secrets),
+                options,
+                timeProvider,
+                name == AlertRouter.DefaultName ? SlackWebhookClient.DefaultName : $"{SlackWebhookClient.DefaultName} ({name})"));
+        var api = settings.SlackBotToken is { } token ? new SlackApiClient(http, token.Bind(secrets), settings.SlackApiUrl, options, timeProvider) : null;
+        var delivery = new SlackDelivery(router, api, new DeliveryLedger(timeProvider));
+        return new Composition(new SigninProcessor(policy, delivery), http);
+    }
+
+    /// <summary>The entry point SIGNIN_HANDLER names; null takes whatever envelope arrives, as the local invoke does.</summary>
+    public IEntryPoint EntryPoint(EntryPointKind? kind) => kind switch
+    {
+        EntryPointKind.Sns => new SnsEntryPoint(Processor),
+        EntryPointKind.EventBridge => new EventBridgeEntryPoint(Processor),
+        _ => new AnyEnvelopeEntryPoint(Processor),
+    };
+
+    public void Dispose() => _http?.Dispose();
+}

@@ -1,0 +1,40 @@
+using SigninToSlack.Configuration;
+using SigninToSlack.EntryPoints;
+using SigninToSlack.Hosting;
+using SigninToSlack.Logging;
+using SigninToSlack.Serialization;
+
+namespace SigninToSlack.App;
+
+/// <summary>The deployed function: settings, then the objects the <see cref="Composition"/> root wires, then the Runtime API loop.</summary>
+internal static class FunctionApp
+{
+    public const string RuntimeApiVariable = "AWS_LAMBDA_RUNTIME_API";
+
+    /// <returns>1 after a start-up failure reported to the Runtime API; 0 when stopped.</returns>
+    public static async Task<int> RunAsync(
+        string runtimeApi, Func<string, string?> environment, TextWriter stdout, TimeProvider timeProvider, CancellationToken stopping)
+    {
+        using var runtimeHttp = RuntimeApiClient.CreateHttpClient();
+        var runtime = new RuntimeApiClient(runtimeHttp, runtimeApi);
+
+        FunctionSettings settings;
+        try
+        {
+            settings = SettingsReader.Read(environment);
+        }
+        catch (ConfigurationException ex)
+        {
+            new FunctionLogger(stdout, LogFormat.Text, LogLevel.Info, timeProvider).Error($"start-up failed: {ex.Message}");
+            await runtime.FailInitAsync(ErrorBody.From(ex), stopping);
+            return 1;
+        }
+
+        var log = new FunctionLogger(stdout, settings.LogFormat, settings.LogLevel, timeProvider);
+        using var composition = Composition.Create(settings, environment, timeProvider, Outbound.Lambda);
+        var handler = new FunctionHandler(composition.EntryPoint(settings.EntryPoint), log);
+
+        await new LambdaHost(runtime, (invocation, ct) => handler.HandleAsync(invocation.Payload, ct), log, timeProvider).RunAsync(stopping);
+        return 0;
+    }
+}

@@ -1,0 +1,106 @@
+using SigninToSlack.Configuration;
+using SigninToSlack.Events;
+using SigninToSlack.Processing;
+
+namespace SigninToSlack.App;
+
+/// <summary>
+/// <c>invoke &lt;event.json | -&gt; [--dry-run]</c>: runs the deployed code path on a file. Payloads go to standard
+/// output (dry run) or to the webhook; one line per event goes to standard error. Exit 0 handled, 1 delivery
+/// failed, 2 bad input.
+/// </summary>
+internal static class LocalInvoke
+{
+    public const int Handled = 0;
+    public const int DeliveryFailed = 1;
+    public const int BadInput = 2;
+
+    /// <summary>The local stand-in for the Lambda deadline.</summary>
+    public static readonly TimeSpan Budget = TimeSpan.FromSeconds(30);
+
+    public const string Usage = "usage: SigninToSlack invoke <event.json | -> [--dry-run]";
+
+    public static async Task<int> RunAsync(
+        IReadOnlyList<string> args, Func<string, string?> environment, Stream stdin, TextWriter stdout, TextWriter stderr, TimeProvider timeProvider)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(stderr);
+        string? path = null;
+        var dryRun = false;
+        foreach (var arg in args)
+        {
+            if (arg == "--dry-run")
+            {
+                dryRun = true;
+            }
+            else if (path is null && (arg == "-" || !arg.StartsWith('-')))
+            {
+                path = arg;
+            }
+            else
+            {
+                await stderr.WriteLineAsync($"error: unexpected argument '{arg}'; {Usage}");
+                return BadInput;
+            }
+        }
+
+        if (path is null)
+        {
+            await stderr.WriteLineAsync($"error: no event file given; {Usage}");
+            return BadInput;
+        }
+
+        try
+        {
+            var settings = SettingsReader.Read(environment, requireWebhook: false);
+            var input = await ReadAsync(path, stdin);
+            using var budget = new CancellationTokenSource(Budget, timeProvider);
+            var outbound = dryRun || settings.SlackWebhook is null ? Outbound.Print : Outbound.Workstation;
+            using var composition = Composition.Create(settings, environment, timeProvider, outbound, stdout);
+            var outcomes = await composition.EntryPoint(null).HandleAsync(input, budget.Token);
+
+            foreach (var outcome in outcomes)
+            {
+                // The first line of an event starts with its severity (or skipped:/failed:); details follow, indented.
+                await stderr.WriteLineAsync(outcome.Describe());
+                if (dryRun && outcome.Delivery is { } destinations)
+                {
+                    await stderr.WriteLineAsync(destinations.Describe());
+                }
+
+                if (outcome.Delivery?.Note is { } note)
+                {
+                    await stderr.WriteLineAsync($"  warning: {note}");
+                }
+            }
+
+            return outcomes.Any(o => o is { Kind: OutcomeKind.Failed, Alert: not null }) ? DeliveryFailed
+                : outcomes.Any(o => o.Kind == OutcomeKind.Failed) ? BadInput
+                : Handled;
+        }
+        catch (Exception ex) when (ex is EventFormatException or ConfigurationException)
+        {
+            await stderr.WriteLineAsync($"error: {ex.Message}");
+            return BadInput;
+        }
+    }
+
+    private static async Task<byte[]> ReadAsync(string path, Stream stdin)
+    {
+        try
+        {
+            if (path == "-")
+            {
+                using var buffer = new MemoryStream();
+                await stdin.CopyToAsync(buffer);
+                return buffer.ToArray();
+            }
+
+            return await File.ReadAllBytesAsync(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new EventFormatException($"cannot read {path}: {(ex is FileNotFoundException or DirectoryNotFoundException ? "no such file" : ex.GetType().Name)}", ex);
+        }
+    }
+}

@@ -1,0 +1,55 @@
+using System.Net.Http.Headers;
+using SigninToSlack.Secrets;
+
+namespace SigninToSlack.Delivery;
+
+/// <summary>
+/// Posts payloads to one incoming webhook. Success is a 2xx answer; 429 waits for Retry-After, 5xx, timeouts
+/// and connection failures back off and retry, and any other answer fails at once.
+/// </summary>
+internal sealed class SlackWebhookClient : IPayloadSink
+{
+    public const string DefaultName = "Slack webhook";
+
+    internal static readonly MediaTypeHeaderValue Json = MediaTypeHeaderValue.Parse("application/json; charset=utf-8");
+
+    private readonly ISecret<Uri> _webhook;
+    private readonly SlackSender _sender;
+    private readonly string _name;
+
+    /// <param name="webhook">The webhook, resolved once per delivery (a stored one comes from the secrets cache).</param>
+    /// <param name="name">What messages call this webhook, e.g. "Slack webhook (critical)"; never its URL.</param>
+    public SlackWebhookClient(HttpClient http, ISecret<Uri> webhook, SlackRetryOptions options, TimeProvider timeProvider, string name = DefaultName)
+    {
+        _webhook = webhook;
+        _sender = new SlackSender(http, options, timeProvider);
+        _name = name;
+    }
+
+    public async Task DeliverAsync(ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
+    {
+        var webhook = await WebhookAsync(cancellationToken);
+        await _sender.SendAsync(
+            _name,
+            static s => new HttpRequestMessage(HttpMethod.Post, s.Webhook)
+            {
+                Content = new ReadOnlyMemoryContent(s.Payload) { Headers = { ContentType = Json } },
+            },
+            (Webhook: webhook, Payload: payload),
+            readBody: false,
+            cancellationToken);
+    }
+
+    /// <summary>A webhook that cannot be resolved fails the delivery like one that cannot be reached; the message names the reference only.</summary>
+    private async ValueTask<Uri> WebhookAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _webhook.GetAsync(cancellationToken);
+        }
+        catch (SecretResolutionException ex)
+        {
+            throw new SlackDeliveryException(ex.Message, ex);
+        }
+    }
+}

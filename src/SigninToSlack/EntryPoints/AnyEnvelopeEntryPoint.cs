@@ -1,0 +1,20 @@
+using SigninToSlack.Events;
+using SigninToSlack.Processing;
+
+namespace SigninToSlack.EntryPoints;
+
+/// <summary>
+/// The local invoke's entry point: the envelope decides, as SIGNIN_HANDLER does for the deployed function, and a bare
+/// CloudTrail record (as copied from the CloudTrail console) is read too.
+/// </summary>
+internal sealed class AnyEnvelopeEntryPoint(SigninProcessor processor) : IEntryPoint
+{
+    public async Task<IReadOnlyList<EventOutcome>> HandleAsync(ReadOnlyMemory<byte> input, CancellationToken cancellationToken) =>
+        EnvelopeDetector.Detect(input.Span) switch
+        {
+            EnvelopeKind.EventBridge => await new EventBridgeEntryPoint(processor).HandleAsync(input, cancellationToken),
+            EnvelopeKind.Sns => await new SnsEntryPoint(processor).HandleAsync(input, cancellationToken),
+            EnvelopeKind.CloudTrailRecord => [await processor.ProcessAsync(input, bareRecord: true, cancellationToken)],
+            _ => throw new EventFormatException("not a sign-in event: expected an EventBridge event, an SNS notification or a CloudTrail record"),
+        };
+}

@@ -1,0 +1,21 @@
+using SigninToSlack.Events;
+using SigninToSlack.Processing;
+
+namespace SigninToSlack.EntryPoints;
+
+/// <summary>The entry point for an EventBridge rule that targets the function directly.</summary>
+internal sealed class EventBridgeEntryPoint(SigninProcessor processor) : IEntryPoint
+{
+    public async Task<IReadOnlyList<EventOutcome>> HandleAsync(ReadOnlyMemory<byte> input, CancellationToken cancellationToken)
+    {
+        switch (EnvelopeDetector.Detect(input.Span))
+        {
+            case EnvelopeKind.EventBridge:
+                return [await processor.ProcessAsync(input, bareRecord: false, cancellationToken)];
+            case EnvelopeKind.Sns:
+                throw new EventFormatException("received an SNS notification, but SIGNIN_HANDLER is EventBridge: set SIGNIN_HANDLER=Sns for a function subscribed to an SNS topic");
+            default:
+                throw new EventFormatException("input is not an EventBridge event (it has no detail-type or detail)");
+        }
+    }
+}

@@ -1,0 +1,46 @@
+using SigninToSlack.Events;
+using SigninToSlack.Processing;
+
+namespace SigninToSlack.EntryPoints;
+
+/// <summary>The entry point for an SNS topic that carries the EventBridge events: every record is handled.</summary>
+internal sealed class SnsEntryPoint(SigninProcessor processor) : IEntryPoint
+{
+    public async Task<IReadOnlyList<EventOutcome>> HandleAsync(ReadOnlyMemory<byte> input, CancellationToken cancellationToken)
+    {
+        switch (EnvelopeDetector.Detect(input.Span))
+        {
+            case EnvelopeKind.Sns:
+                break;
+            case EnvelopeKind.EventBridge:
+                throw new EventFormatException("received an EventBridge event, but SIGNIN_HANDLER is Sns: set SIGNIN_HANDLER=EventBridge for a function an EventBridge rule targets");
+            default:
+                throw new EventFormatException("input is not an SNS notification (it has no Records)");
+        }
+
+        // Each record stands alone: one that fails does not keep the others from being delivered.
+        var messages = SnsReader.Read(input.Span);
+        var outcomes = new List<EventOutcome>(messages.Count);
+        for (var i = 0; i < messages.Count; i++)
+        {
+            var (messageId, body) = messages[i];
+            var label = $"SNS record {i + 1} (message {messageId ?? "without id"})";
+            if (body is null)
+            {
+                outcomes.Add(EventOutcome.Failed(messageId, null, $"{label} has no Message"));
+                continue;
+            }
+
+            try
+            {
+                outcomes.Add(await processor.ProcessAsync(body, bareRecord: false, cancellationToken));
+            }
+            catch (EventFormatException ex)
+            {
+                outcomes.Add(EventOutcome.Failed(messageId, null, $"{label}: {ex.Message}"));
+            }
+        }
+
+        return outcomes;
+    }
+}

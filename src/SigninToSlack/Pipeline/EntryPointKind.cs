@@ -1,8 +1,0 @@
-namespace SigninToSlack.Pipeline;
-
-/// <summary>The entry points a deployed function can be set to with SIGNIN_HANDLER.</summary>
-internal enum EntryPointKind
-{
-    EventBridge,
-    Sns,
-}

@@ -1,8 +1,0 @@
-namespace SigninToSlack.Pipeline;
-
-/// <summary>A handler entry point: reads its envelope and hands each event to the pipeline.</summary>
-internal interface IEntryPoint
-{
-    /// <exception cref="Events.EventFormatException">The input is not of this entry point's envelope.</exception>
-    Task<IReadOnlyList<EventOutcome>> HandleAsync(ReadOnlyMemory<byte> input, CancellationToken cancellationToken);
-}

@@ -1,0 +1,32 @@
+using SigninToSlack.Alerts;
+using SigninToSlack.Delivery;
+
+namespace SigninToSlack.Processing;
+
+/// <summary>What became of one event: delivered (with its alert), skipped (with the reason) or failed (with the error).</summary>
+/// <param name="Delivery">Where the alert went and any problem to log, once it was sent.</param>
+internal sealed record EventOutcome(OutcomeKind Kind, string? EventId, SigninAlert? Alert = null, string? Reason = null, DeliveryReport? Delivery = null)
+{
+    public static EventOutcome Delivered(string? eventId, SigninAlert alert, DeliveryReport? delivery = null) => new(OutcomeKind.Delivered, eventId, alert, Delivery: delivery);
+
+    public static EventOutcome Skipped(string? eventId, string reason) => new(OutcomeKind.Skipped, eventId, Reason: reason);
+
+    public static EventOutcome Failed(string? eventId, SigninAlert? alert, string reason, DeliveryReport? delivery = null) => new(OutcomeKind.Failed, eventId, alert, reason, delivery);
+
+    /// <summary>One human line: the severity and what happened, or why it was skipped or failed.</summary>
+    public string Describe() => Kind switch
+    {
+        OutcomeKind.Skipped => $"skipped: {Reason} (event {EventId ?? "without id"})",
+        OutcomeKind.Failed when Alert is not null => $"{AlertText.SeverityWord(Alert.Severity)} {AlertText.PlainSentence(Alert)} - NOT DELIVERED: {Reason}",
+        OutcomeKind.Failed => $"failed: {Reason} (event {EventId ?? "without id"})",
+        _ => $"{AlertText.SeverityWord(Alert!.Severity)} {AlertText.PlainSentence(Alert)}",
+    };
+}
+
+/// <summary>What became of one event.</summary>
+internal enum OutcomeKind
+{
+    Delivered,
+    Skipped,
+    Failed,
+}

@@ -1,0 +1,45 @@
+using System.Text.Json;
+using PostKind = SigninToSlack.Tests.Support.RuntimeApiServer.PostKind;
+using SigninToSlack.App;
+using SigninToSlack.Configuration;
+using SigninToSlack.Tests.Support;
+
+namespace SigninToSlack.Tests.App;
+
+public sealed class FunctionAppTests
+{
+    [Theory]
+    [InlineData(null, "SLACK_WEBHOOK is not set")]
+    [InlineData("http://hooks.example.com/services/T/B/SECRETVALUE", "SLACK_WEBHOOK must be an https:// URL")]
+    [InlineData("not a url SECRETVALUE", "SLACK_WEBHOOK is not an absolute URL")]
+    public async Task RunAsync_BadWebhookSetting_PostsInitErrorNamingTheVariableAndExits(string? webhook, string expected)
+    {
+        await using var api = await RuntimeApiServer.StartAsync();
+        using var stdout = new StringWriter();
+        var environment = new Dictionary<string, string?> { ["SLACK_WEBHOOK"] = webhook };
+
+        var exit = await FunctionApp.RunAsync(api.Address, name => environment.GetValueOrDefault(name), stdout, TimeProvider.System, CancellationToken.None);
+
+        Assert.Equal(1, exit);
+        var posted = await api.NextPostedAsync();
+        Assert.Equal(PostKind.InitError, posted.Kind);
+        Assert.Equal("ConfigurationException", posted.ErrorType);
+        using var body = JsonDocument.Parse(posted.Body);
+        Assert.StartsWith(expected, body.RootElement.GetProperty("errorMessage").GetString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("SECRETVALUE", posted.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain("SECRETVALUE", stdout.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunAsync_UnknownHandlerSetting_PostsInitError()
+    {
+        await using var api = await RuntimeApiServer.StartAsync();
+        var environment = new Dictionary<string, string?> { ["SLACK_WEBHOOK"] = "https://hooks.example.com/x", ["SIGNIN_HANDLER"] = "Kinesis" };
+
+        var exit = await FunctionApp.RunAsync(api.Address, name => environment.GetValueOrDefault(name), TextWriter.Null, TimeProvider.System, CancellationToken.None);
+
+        Assert.Equal(1, exit);
+        var posted = await api.NextPostedAsync();
+        Assert.Contains("SIGNIN_HANDLER must be one of EventBridge, Sns", posted.Body, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,145 @@
+using System.Text.Json;
+using System.Text;
+using SigninToSlack.App;
+using SigninToSlack.Configuration;
+using SigninToSlack.Tests.Support;
+
+namespace SigninToSlack.Tests.App;
+
+public sealed class LocalInvokeTests
+{
+    private sealed record Run(int Exit, string Stdout, string Stderr);
+
+    private static async Task<Run> InvokeAsync(string[] args, Dictionary<string, string?>? environment = null, string stdin = "")
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        using var input = new MemoryStream(Encoding.UTF8.GetBytes(stdin));
+        var exit = await LocalInvoke.RunAsync(args, name => environment?.GetValueOrDefault(name), input, stdout, stderr, TimeProvider.System);
+        return new Run(exit, stdout.ToString(), stderr.ToString());
+    }
+
+    private static string Sample(string name) => Path.Combine(RepoFiles.Events, name);
+
+    /// <summary>Every sample prints one valid Block Kit payload per event on stdout and one severity line per event on stderr.</summary>
+    [Theory]
+    [MemberData(nameof(RepoFiles.SigninSamples), MemberType = typeof(RepoFiles))]
+    public async Task Invoke_EverySigninSample_PrintsValidPayloadPerEvent(string file)
+    {
+        // "none" lifts the default quieting of CheckMfa, so every sample is alerted.
+        var run = await InvokeAsync([Sample(file)], new() { ["SIGNIN_IGNORE_EVENTS"] = "none" });
+
+        Assert.Equal(LocalInvoke.Handled, run.Exit);
+        var payloads = run.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var lines = run.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.NotEmpty(payloads);
+        Assert.Equal(payloads.Length, lines.Length);
+        Assert.All(lines, line => Assert.Matches("^(critical|high|info) ", line));
+        foreach (var payload in payloads)
+        {
+            BlockKit.AssertValid(payload);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(RepoFiles.OtherSamples), MemberType = typeof(RepoFiles))]
+    public async Task Invoke_NotASigninSample_IsSkippedWithReason(string file)
+    {
+        var run = await InvokeAsync([Sample(Path.Combine("not-signin", file))]);
+
+        Assert.Equal(LocalInvoke.Handled, run.Exit);
+        Assert.Empty(run.Stdout);
+        Assert.StartsWith("skipped: ", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Invoke_BareCloudTrailRecord_IsWrappedAndAlerted()
+    {
+        using var doc = JsonDocument.Parse(File.ReadAllBytes(Sample("root-failure.json")));
+        var record = doc.RootElement.GetProperty("detail").GetRawText();
+
+        var run = await InvokeAsync(["-"], stdin: record);
+
+        Assert.Equal(LocalInvoke.Handled, run.Exit);
+        Assert.StartsWith("critical The root user", run.Stderr, StringComparison.Ordinal);
+        BlockKit.AssertValid(run.Stdout.Trim());
+    }
+
+    [Fact]
+    public async Task Invoke_MissingFile_ExitsTwoWithOneLine()
+    {
+        var run = await InvokeAsync(["no/such/file.json"]);
+
+        Assert.Equal(LocalInvoke.BadInput, run.Exit);
+        Assert.Equal("error: cannot read no/such/file.json: no such file", run.Stderr.Trim());
+    }
+
+    [Theory]
+    [InlineData("this is not json")]
+    [InlineData("{\"hello\":\"world\"}")]
+    [InlineData("42")]
+    public async Task Invoke_NotAnEvent_ExitsTwoWithOneLine(string input)
+    {
+        var run = await InvokeAsync(["-"], stdin: input);
+
+        Assert.Equal(LocalInvoke.BadInput, run.Exit);
+        Assert.Single(run.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("error: ", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Invoke_NoArguments_ExitsTwoWithUsage()
+    {
+        var run = await InvokeAsync([]);
+
+        Assert.Equal(LocalInvoke.BadInput, run.Exit);
+        Assert.Contains("usage:", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Invoke_WithWebhook_PostsToSlackAndPrintsNothingOnStdout()
+    {
+        await using var slack = await SlackStandIn.StartAsync();
+
+        var run = await InvokeAsync([Sample("iam-user-failure.json")], new() { ["SLACK_WEBHOOK"] = slack.WebhookUrl.ToString() });
+
+        Assert.Equal(LocalInvoke.Handled, run.Exit);
+        Assert.Empty(run.Stdout);
+        var posted = Assert.Single(slack.Requests);
+        Assert.Equal(File.ReadAllText(Path.Combine(RepoFiles.Root, "test", "SigninToSlack.Tests", "Formatting", "golden", "iam-user-failure.payload.json")).TrimEnd(), posted.Body);
+    }
+
+    [Fact]
+    public async Task Invoke_WithWebhookAndDryRun_PrintsAndDoesNotPost()
+    {
+        await using var slack = await SlackStandIn.StartAsync();
+
+        var run = await InvokeAsync([Sample("iam-user-failure.json"), "--dry-run"], new() { ["SLACK_WEBHOOK"] = slack.WebhookUrl.ToString() });
+
+        Assert.Equal(LocalInvoke.Handled, run.Exit);
+        Assert.Empty(slack.Requests);
+        BlockKit.AssertValid(run.Stdout.Trim());
+    }
+
+    [Fact]
+    public async Task Invoke_SlackRefuses_ExitsOneWithStatusAndNoSecret()
+    {
+        await using var slack = await SlackStandIn.StartAsync(new SlackStandIn.Reply(404, "channel_not_found"));
+
+        var run = await InvokeAsync([Sample("root-success.json")], new() { ["SLACK_WEBHOOK"] = slack.WebhookUrl.ToString() });
+
+        Assert.Equal(LocalInvoke.DeliveryFailed, run.Exit);
+        Assert.Contains("NOT DELIVERED: Slack webhook answered 404 channel_not_found", run.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("SECRETWEBHOOKTOKEN", run.Stderr + run.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Invoke_InvalidWebhook_ExitsTwoNamingTheVariable()
+    {
+        var run = await InvokeAsync([Sample("root-success.json")], new() { ["SLACK_WEBHOOK"] = "http://hooks.example.com/SECRET" });
+
+        Assert.Equal(LocalInvoke.BadInput, run.Exit);
+        Assert.StartsWith("error: SLACK_WEBHOOK", run.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("SECRET", run.Stderr, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,159 @@
+using SigninToSlack.Secrets;
+using System.Diagnostics;
+using System.Text;
+using Reply = SigninToSlack.Tests.Support.SlackStandIn.Reply;
+using SigninToSlack.Configuration;
+using SigninToSlack.Delivery;
+using SigninToSlack.Tests.Support;
+
+namespace SigninToSlack.Tests.Delivery;
+
+public sealed class SlackWebhookClientTests
+{
+    private static readonly byte[] Payload = Encoding.UTF8.GetBytes("""{"text":"hello"}""");
+
+    private static readonly SlackRetryOptions Fast = new()
+    {
+        MaxRetries = 3,
+        BaseDelay = TimeSpan.FromMilliseconds(20),
+        AttemptTimeout = TimeSpan.FromSeconds(2),
+        MaxRetryAfter = TimeSpan.FromSeconds(5),
+    };
+
+    private static async Task<SlackDeliveryException?> DeliverAsync(SlackStandIn slack, SlackRetryOptions? options = null, TimeSpan? budget = null)
+    {
+        using var http = SlackSender.CreateHttpClient();
+        var client = new SlackWebhookClient(http, new PlainSecret<Uri>(slack.WebhookUrl), options ?? Fast, TimeProvider.System);
+        using var deadline = new CancellationTokenSource(budget ?? TimeSpan.FromSeconds(20));
+        try
+        {
+            await client.DeliverAsync(Payload, deadline.Token);
+            return null;
+        }
+        catch (SlackDeliveryException ex)
+        {
+            return ex;
+        }
+    }
+
+    [Fact]
+    public async Task DeliverAsync_SlackAnswersOk_PostsJsonOnce()
+    {
+        await using var slack = await SlackStandIn.StartAsync(Reply.Ok);
+
+        var error = await DeliverAsync(slack);
+
+        Assert.Null(error);
+        var request = Assert.Single(slack.Requests);
+        Assert.Equal(SlackStandIn.HookPath, request.Path);
+        Assert.StartsWith("application/json", request.ContentType, StringComparison.Ordinal);
+        Assert.Equal("""{"text":"hello"}""", request.Body);
+    }
+
+    [Fact]
+    public async Task DeliverAsync_RateLimitedWithRetryAfter_WaitsThenSucceeds()
+    {
+        await using var slack = await SlackStandIn.StartAsync(new Reply(429, "rate_limited", RetryAfterSeconds: 1), Reply.Ok);
+
+        var error = await DeliverAsync(slack);
+
+        Assert.Null(error);
+        Assert.Equal(2, slack.Requests.Count);
+        var waited = slack.Requests[1].At - slack.Requests[0].At;
+        Assert.True(waited >= TimeSpan.FromMilliseconds(900), $"retried after {waited.TotalMilliseconds} ms, before Retry-After");
+    }
+
+    [Fact]
+    public async Task DeliverAsync_ServerErrorThenOk_RetriesAndSucceeds()
+    {
+        await using var slack = await SlackStandIn.StartAsync(new Reply(500, "rollup_error"), Reply.Ok);
+
+        var error = await DeliverAsync(slack);
+
+        Assert.Null(error);
+        Assert.Equal(2, slack.Requests.Count);
+    }
+
+    [Fact]
+    public async Task DeliverAsync_ChannelNotFound_FailsAtOnceWithStatusAndBodyButNoUrl()
+    {
+        await using var slack = await SlackStandIn.StartAsync(new Reply(404, "channel_not_found"));
+
+        var error = await DeliverAsync(slack);
+
+        Assert.NotNull(error);
+        Assert.Single(slack.Requests);
+        Assert.Contains("404 channel_not_found", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("SECRETWEBHOOKTOKEN", error.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(slack.WebhookUrl.Authority, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task DeliverAsync_ServerErrorEveryTime_GivesUpAfterBoundedRetries()
+    {
+        await using var slack = await SlackStandIn.StartAsync(Enumerable.Repeat(new Reply(503, "no_service"), 10).ToArray());
+
+        var error = await DeliverAsync(slack);
+
+        Assert.NotNull(error);
+        Assert.Equal(Fast.MaxRetries + 1, slack.Requests.Count);
+        Assert.Contains("503 no_service", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task DeliverAsync_RetryAfterLongerThanAllowed_FailsWithoutWaiting()
+    {
+        await using var slack = await SlackStandIn.StartAsync(new Reply(429, "rate_limited", RetryAfterSeconds: 60));
+        var clock = Stopwatch.StartNew();
+
+        var error = await DeliverAsync(slack);
+
+        Assert.NotNull(error);
+        Assert.Single(slack.Requests);
+        Assert.Contains("429 rate_limited", error.Message, StringComparison.Ordinal);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public async Task DeliverAsync_ServerNeverAnswers_TimesOutEachAttemptAndFails()
+    {
+        await using var slack = await SlackStandIn.StartAsync(Reply.Never, Reply.Never);
+        // Long enough for the stand-in to record each request under load, short enough to keep the test quick.
+        var options = Fast with { MaxRetries = 1, AttemptTimeout = TimeSpan.FromSeconds(1) };
+
+        var error = await DeliverAsync(slack, options);
+
+        Assert.NotNull(error);
+        Assert.Equal(2, slack.Requests.Count);
+        Assert.Contains("did not answer", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("SECRETWEBHOOKTOKEN", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task DeliverAsync_DeadlineBeforeAnswer_FailsAtTheDeadline()
+    {
+        await using var slack = await SlackStandIn.StartAsync(Reply.Never);
+        var clock = Stopwatch.StartNew();
+
+        var error = await DeliverAsync(slack, Fast with { AttemptTimeout = TimeSpan.FromSeconds(30) }, TimeSpan.FromMilliseconds(500));
+
+        Assert.NotNull(error);
+        Assert.Contains("deadline", error.Message, StringComparison.Ordinal);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public async Task DeliverAsync_NothingListening_FailsAsUnreachable()
+    {
+        var slack = await SlackStandIn.StartAsync();
+        var url = slack.WebhookUrl;
+        await slack.DisposeAsync();
+        using var http = SlackSender.CreateHttpClient();
+        var client = new SlackWebhookClient(http, new PlainSecret<Uri>(url), Fast, TimeProvider.System);
+
+        var error = await Assert.ThrowsAsync<SlackDeliveryException>(() => client.DeliverAsync(Payload, CancellationToken.None));
+
+        Assert.Contains("unreachable", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("SECRETWEBHOOKTOKEN", error.ToString(), StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,70 @@
+using System.Reflection;
+using System.Text.Json;
+using SigninToSlack.App;
+using SigninToSlack.Events;
+using SigninToSlack.Tests.Support;
+
+namespace SigninToSlack.Tests.Deploy;
+
+public sealed class DeployConfigTests
+{
+    private static JsonElement Defaults()
+    {
+        using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepoFiles.Root, "aws-lambda-tools-defaults.json")));
+        return doc.RootElement.Clone();
+    }
+
+    [Fact]
+    public void FunctionHandler_NamesTheAssemblyTheProjectBuilds()
+    {
+        var built = typeof(FunctionApp).Assembly.GetName().Name;
+
+        Assert.Equal(built, Defaults().GetProperty("function-handler").GetString());
+        Assert.True(File.Exists(Path.Combine(AppContext.BaseDirectory, built + ".dll")));
+    }
+
+    [Fact]
+    public void ProjectLocation_PointsAtTheFunctionProject() =>
+        Assert.True(File.Exists(Path.Combine(RepoFiles.Root, Defaults().GetProperty("project-location").GetString()!, "SigninToSlack.csproj")));
+
+    [Fact]
+    public void Runtime_IsDotnet10ManagedWithReadyToRun()
+    {
+        var defaults = Defaults();
+
+        Assert.Equal("dotnet10", defaults.GetProperty("function-runtime").GetString());
+        Assert.Contains("PublishReadyToRun=true", defaults.GetProperty("msbuild-parameters").GetString(), StringComparison.Ordinal);
+        Assert.Contains(defaults.GetProperty("function-architecture").GetString(), new[] { "x86_64", "arm64" });
+    }
+
+    /// <summary>The tool ignores a JSON object here without a word; it must be "K=V;K2=V2".</summary>
+    [Fact]
+    public void EnvironmentVariables_IsAKeyValueString()
+    {
+        var variables = Defaults().GetProperty("environment-variables");
+
+        Assert.Equal(JsonValueKind.String, variables.ValueKind);
+        Assert.All(variables.GetString()!.Split(';'), pair => Assert.Matches("^[A-Z_][A-Z0-9_]*=.+$", pair));
+        Assert.DoesNotContain("SLACK_WEBHOOK", variables.GetString(), StringComparison.Ordinal);
+    }
+
+    /// <summary>Reflection-based JSON would break trimming and Native AOT: only the source-generated context may serialize.</summary>
+    [Fact]
+    public void RuntimeConfig_DisablesReflectionBasedJson()
+    {
+        var path = Path.Combine(AppContext.BaseDirectory, "SigninToSlack.runtimeconfig.json");
+        using var doc = JsonDocument.Parse(File.ReadAllText(path));
+
+        var options = doc.RootElement.GetProperty("runtimeOptions").GetProperty("configProperties");
+
+        Assert.False(options.GetProperty("System.Text.Json.JsonSerializer.IsReflectionEnabledByDefault").GetBoolean());
+    }
+
+    [Fact]
+    public void Assembly_IsMarkedAotCompatible()
+    {
+        var metadata = typeof(FunctionApp).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>();
+
+        Assert.Contains(metadata, m => m.Key == "IsAotCompatible" && m.Value == "True");
+    }
+}
