@@ -3,6 +3,7 @@ using System.Text.Json;
 using SigninToSlack.App;
 using SigninToSlack.Events;
 using SigninToSlack.Tests.Support;
+using YamlDotNet.RepresentationModel;
 
 namespace SigninToSlack.Tests.Deploy;
 
@@ -21,6 +22,23 @@ public sealed class DeployConfigTests
 
         Assert.Equal(built, Defaults().GetProperty("function-handler").GetString());
         Assert.True(File.Exists(Path.Combine(AppContext.BaseDirectory, built + ".dll")));
+    }
+
+    /// <summary>A function deployed with dotnet lambda and one deployed with the template get the same memory (and so the same CPU).</summary>
+    [Fact]
+    public void MemorySize_IsTheSameAsTheTemplateDefault()
+    {
+        var stream = new YamlStream();
+        using (var reader = new StreamReader(Path.Combine(RepoFiles.Root, "template.yaml")))
+        {
+            stream.Load(reader);
+        }
+
+        var parameters = (YamlMappingNode)((YamlMappingNode)stream.Documents[0].RootNode).Children[new YamlScalarNode("Parameters")];
+        var memory = (YamlMappingNode)parameters.Children[new YamlScalarNode("MemorySize")];
+        var templateDefault = ((YamlScalarNode)memory.Children[new YamlScalarNode("Default")]).Value;
+
+        Assert.Equal(templateDefault, Defaults().GetProperty("function-memory-size").GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
     [Fact]
