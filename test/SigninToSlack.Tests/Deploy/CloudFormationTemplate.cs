@@ -7,9 +7,21 @@ namespace SigninToSlack.Tests.Deploy;
 /// <summary>A CloudFormation or SAM template read as YAML; intrinsic tags such as !Ref stay unevaluated.</summary>
 internal sealed class CloudFormationTemplate
 {
+    private readonly YamlMappingNode _root;
     private readonly YamlMappingNode _resources;
 
-    private CloudFormationTemplate(YamlMappingNode resources) => _resources = resources;
+    private CloudFormationTemplate(YamlMappingNode root)
+    {
+        _root = root;
+        _resources = (YamlMappingNode)root.Children[new YamlScalarNode("Resources")];
+    }
+
+    /// <summary>The resources by logical ID, in the template's order.</summary>
+    public IReadOnlyList<KeyValuePair<string, YamlMappingNode>> Resources => Section(_resources);
+
+    /// <summary>The parameters by name, in the template's order; none when the template has no Parameters.</summary>
+    public IReadOnlyList<KeyValuePair<string, YamlMappingNode>> Parameters =>
+        _root.Children.TryGetValue(new YamlScalarNode("Parameters"), out var parameters) ? Section((YamlMappingNode)parameters) : [];
 
     public static CloudFormationTemplate Load(string path)
     {
@@ -19,8 +31,7 @@ internal sealed class CloudFormationTemplate
             stream.Load(reader);
         }
 
-        var root = (YamlMappingNode)stream.Documents.Single().RootNode;
-        return new CloudFormationTemplate((YamlMappingNode)root.Children[new YamlScalarNode("Resources")]);
+        return new CloudFormationTemplate((YamlMappingNode)stream.Documents.Single().RootNode);
     }
 
     /// <summary>The EventPattern of the AWS::Events::Rule named <paramref name="logicalId"/>, as EventBridge receives it.</summary>
@@ -46,6 +57,9 @@ internal sealed class CloudFormationTemplate
         var variables = (YamlMappingNode)environment.Children[new YamlScalarNode("Variables")];
         return [.. variables.Children.Keys.Select(key => ((YamlScalarNode)key).Value!)];
     }
+
+    private static KeyValuePair<string, YamlMappingNode>[] Section(YamlMappingNode section) =>
+        [.. section.Children.Select(child => KeyValuePair.Create(((YamlScalarNode)child.Key).Value!, (YamlMappingNode)child.Value))];
 
     private static JsonNode ToJson(YamlNode node)
     {
