@@ -29,6 +29,9 @@ internal sealed record FunctionSettings
     /// <summary>The Slack Web API's base URL (SLACK_API_URL).</summary>
     public Uri SlackApiUrl { get; init; } = new(DefaultSlackApiUrl);
 
+    /// <summary>The hosts the Slack URLs may name (SLACK_EXTRA_HOSTS besides Slack's); values resolved later are held to them too.</summary>
+    public SlackHosts SlackHosts { get; init; } = SlackHosts.SlackOnly;
+
     /// <summary>What is posted, with what context, and who is told (SIGNIN_* and SLACK_PEOPLE).</summary>
     public PolicySettings Policy { get; init; } = PolicySettings.Default;
 
@@ -47,5 +50,5 @@ internal sealed record FunctionSettings
 
     /// <summary>Never prints the webhook, whatever calls ToString.</summary>
     public override string ToString() =>
-        $"FunctionSettings {{ SlackWebhook = {SlackWebhook?.ToString() ?? "unset"}, Routes = {Routes}, SlackBotToken = {SlackBotToken?.ToString() ?? "unset"}, SlackApiUrl = {SlackApiUrl}, SecretsCacheTtl = {SecretsCacheTtl.TotalSeconds} s, ExtensionPort = {ExtensionPort}, EntryPoint = {EntryPoint}, LogFormat = {LogFormat}, LogLevel = {LogLevel} }}";
+        $"FunctionSettings {{ SlackWebhook = {SlackWebhook?.ToString() ?? "unset"}, Routes = {Routes}, SlackBotToken = {SlackBotToken?.ToString() ?? "unset"}, SlackApiUrl = {SlackApiUrl}, SlackExtraHosts = [{string.Join(", ", SlackHosts.Extra)}], SecretsCacheTtl = {SecretsCacheTtl.TotalSeconds} s, ExtensionPort = {ExtensionPort}, EntryPoint = {EntryPoint}, LogFormat = {LogFormat}, LogLevel = {LogLevel} }}";
 }

@@ -27,12 +27,13 @@ internal static class PolicyReader
             MinimumSeverity = SettingsReader.Choice(environment, MinSeverityVariable, Severity.Info),
             IgnoredEvents = Items(environment, IgnoreEventsVariable, EventName) ?? DefaultIgnoredEvents,
             IgnoredAccounts = Items(environment, IgnoreAccountsVariable, v => AccountId(IgnoreAccountsVariable, v)) ?? [],
-            IgnoredPrincipals = Items(environment, IgnorePrincipalsVariable, v => v) ?? [],
+            IgnoredPrincipals = Items(environment, IgnorePrincipalsVariable, v => PrincipalPattern.Parse(IgnorePrincipalsVariable, v)) ?? [],
             IgnoredNetworks = ignoredNetworks ?? [],
             IgnoredNetworksAlso = also?.Aggregate(IpRuleScope.None, (all, one) => all | one) ?? IpRuleScope.None,
             AccountNames = Map<KeyValuePair<string, string>>(environment, AccountNamesVariable, "<account id>=<name>", (k, v) => new(AccountId(AccountNamesVariable, k), Name(AccountNamesVariable, v))) ?? [],
             KnownNetworks = Map(environment, KnownNetworksVariable, "<CIDR>=<label>", (k, v) => new KnownNetwork(Network(KnownNetworksVariable, k), Name(KnownNetworksVariable, v))) ?? [],
-            People = Map<KeyValuePair<string, SlackPerson>>(environment, PeopleVariable, "<principal>=<member ID or e-mail>", (k, v) => new(k, Person(v, botToken)), atLastEquals: true) ?? [],
+            People = Map<KeyValuePair<PrincipalPattern, SlackPerson>>(
+                environment, PeopleVariable, "<principal>=<member ID or e-mail>", (k, v) => new(PrincipalPattern.Parse(PeopleVariable, k), Person(v, botToken)), atLastEquals: true) ?? [],
         };
     }
 

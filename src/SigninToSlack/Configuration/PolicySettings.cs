@@ -28,8 +28,8 @@ internal sealed record PolicySettings
 
     public IReadOnlyList<string> IgnoredAccounts { get; init; } = [];
 
-    /// <summary>User, session or role names, or ARNs, whose sign-ins are not posted.</summary>
-    public IReadOnlyList<string> IgnoredPrincipals { get; init; } = [];
+    /// <summary>Principals whose successful sign-ins are not posted: IAM users, roles, Identity Center users, root, by kind-qualified name or ARN.</summary>
+    public IReadOnlyList<PrincipalPattern> IgnoredPrincipals { get; init; } = [];
 
     public IReadOnlyList<IPNetwork> IgnoredNetworks { get; init; } = [];
 
@@ -41,8 +41,8 @@ internal sealed record PolicySettings
 
     public IReadOnlyList<KnownNetwork> KnownNetworks { get; init; } = [];
 
-    /// <summary>Principal → the Slack person to mention and tell.</summary>
-    public IReadOnlyList<KeyValuePair<string, SlackPerson>> People { get; init; } = [];
+    /// <summary>Principal → the Slack person to mention and tell after a successful sign-in.</summary>
+    public IReadOnlyList<KeyValuePair<PrincipalPattern, SlackPerson>> People { get; init; } = [];
 }
 
 /// <summary>A network this organization knows, and the label shown next to a source IP in it (e.g. "office VPN").</summary>

@@ -58,7 +58,9 @@ internal sealed record SecretReference(SecretKind Kind, string Id, string? JsonK
                 throw new FormatException("an ssm: reference must name a parameter (ssm:/path/to/parameter or its ARN): letters, digits and _ . - / only");
             }
 
-            return new SecretReference(SecretKind.Ssm, name);
+            return SecretArn.Check(SecretKind.Ssm, name, out _) is { } problem
+                ? throw new FormatException($"an ssm: reference {problem}")
+                : new SecretReference(SecretKind.Ssm, name);
         }
 
         if (value.StartsWith(SecretsManagerPrefix, StringComparison.OrdinalIgnoreCase))
@@ -77,16 +79,16 @@ internal sealed record SecretReference(SecretKind Kind, string Id, string? JsonK
                 throw new FormatException("a secretsmanager: reference has an empty or invalid JSON key after '#'");
             }
 
-            return new SecretReference(SecretKind.SecretsManager, id, key);
+            return SecretArn.Check(SecretKind.SecretsManager, id, out _) is { } arnProblem
+                ? throw new FormatException($"a secretsmanager: reference {arnProblem}")
+                : new SecretReference(SecretKind.SecretsManager, id, key);
         }
 
         return null;
     }
 
-    /// <summary>The AWS region named by an ARN id; null for a plain name.</summary>
-    public string? ArnRegion => Id.StartsWith("arn:", StringComparison.Ordinal) && Id.Split(':') is { Length: > 4 } parts && parts[3].Length > 0
-        ? parts[3]
-        : null;
+    /// <summary>The AWS region named by an ARN id; null for a plain name, and for an ARN that is not well formed.</summary>
+    public string? ArnRegion => SecretArn.Check(Kind, Id, out var region) is null ? region : null;
 
     public override string ToString() => Kind switch
     {

@@ -31,7 +31,7 @@ internal static class SettingSyntax
 
             if (!keys.Add(key))
             {
-                throw new ConfigurationException($"{variable} gives '{Shown(key)}' twice");
+                throw new ConfigurationException(secret ? $"{variable}: entry {i + 1} repeats the key of an earlier entry" : $"{variable} gives '{Shown(key)}' twice");
             }
 
             map.Add(new(key, item));

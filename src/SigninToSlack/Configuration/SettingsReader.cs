@@ -12,7 +12,8 @@ internal static class SettingsReader
     public static FunctionSettings Read(Func<string, string?> environment, bool requireWebhook = true)
     {
         ArgumentNullException.ThrowIfNull(environment);
-        var webhook = Secret<Uri>(environment, SlackWebhookVariable, WebhookUrl.Parse);
+        var hosts = SlackHosts.Read(environment);
+        var webhook = Secret<Uri>(environment, SlackWebhookVariable, hosts.Webhook);
         if (webhook is null && requireWebhook)
         {
             throw new ConfigurationException(
@@ -23,9 +24,10 @@ internal static class SettingsReader
         return new FunctionSettings
         {
             SlackWebhook = webhook,
-            Routes = Routes(environment),
+            Routes = Routes(environment, hosts),
             SlackBotToken = botToken,
-            SlackApiUrl = ApiUrl(environment),
+            SlackApiUrl = ApiUrl(environment, hosts),
+            SlackHosts = hosts,
             Policy = PolicyReader.Read(environment, botToken is not null),
             SecretsCacheTtl = TimeSpan.FromSeconds(Number(environment, SecretsCacheTtlVariable, (int)DefaultSecretsCacheTtl.TotalSeconds, 0, (int)MaxSecretsCacheTtl.TotalSeconds, "a whole number of seconds")),
             ExtensionPort = Number(environment, ExtensionPortVariable, DefaultExtensionPort, 1, 65535, "a TCP port number"),
@@ -49,7 +51,6 @@ internal static class SettingsReader
     private static SecretSetting<T> Secret<T>(string variable, string value, SecretParser<T> parse)
         where T : class
     {
-
         SecretReference? reference;
         try
         {
@@ -71,33 +72,38 @@ internal static class SettingsReader
     }
 
     /// <summary>The per-severity webhooks and SLACK_ACCOUNT_WEBHOOKS, each a webhook or a reference like SLACK_WEBHOOK.</summary>
-    private static RouteSettings Routes(Func<string, string?> environment)
+    private static RouteSettings Routes(Func<string, string?> environment, SlackHosts hosts)
     {
         var accounts = new Dictionary<string, SecretSetting<Uri>>(StringComparer.Ordinal);
         if (Blank(environment(RouteSettings.AccountWebhooksVariable)) is { } map)
         {
+            var entry = 0;
             foreach (var (account, webhook) in SettingSyntax.Map(RouteSettings.AccountWebhooksVariable, map, "<account id>=<webhook or ssm:/secretsmanager: reference>", secret: true))
             {
+                entry++;
+
+                // Not quoted: an entry written the wrong way round has the webhook where the account ID should be.
                 if (account.Length != 12 || !account.All(char.IsAsciiDigit))
                 {
-                    throw new ConfigurationException($"{RouteSettings.AccountWebhooksVariable}: '{SettingSyntax.Shown(account)}' is not an AWS account ID (12 digits)");
+                    throw new ConfigurationException(
+                        $"{RouteSettings.AccountWebhooksVariable}: entry {entry} does not start with an AWS account ID (12 digits): write <account id>=<webhook or reference>");
                 }
 
-                accounts[account] = Secret<Uri>($"{RouteSettings.AccountWebhooksVariable} ({account})", webhook, WebhookUrl.Parse);
+                accounts[account] = Secret<Uri>($"{RouteSettings.AccountWebhooksVariable} ({account})", webhook, hosts.Webhook);
             }
         }
 
         return new RouteSettings
         {
-            Critical = Secret<Uri>(environment, RouteSettings.CriticalVariable, WebhookUrl.Parse),
-            High = Secret<Uri>(environment, RouteSettings.HighVariable, WebhookUrl.Parse),
-            Info = Secret<Uri>(environment, RouteSettings.InfoVariable, WebhookUrl.Parse),
+            Critical = Secret<Uri>(environment, RouteSettings.CriticalVariable, hosts.Webhook),
+            High = Secret<Uri>(environment, RouteSettings.HighVariable, hosts.Webhook),
+            Info = Secret<Uri>(environment, RouteSettings.InfoVariable, hosts.Webhook),
             Accounts = accounts,
         };
     }
 
-    /// <summary>SLACK_API_URL: the Web API's base, https://slack.com/api/ unless set (GovSlack, a local stand-in).</summary>
-    private static Uri ApiUrl(Func<string, string?> environment)
+    /// <summary>SLACK_API_URL: the Web API's base, https://slack.com/api/ unless set (GovSlack, a proxy or local stand-in that SLACK_EXTRA_HOSTS admits).</summary>
+    private static Uri ApiUrl(Func<string, string?> environment, SlackHosts hosts)
     {
         var value = Blank(environment(ApiUrlVariable));
         if (value is null)
@@ -105,7 +111,7 @@ internal static class SettingsReader
             return new Uri(DefaultSlackApiUrl);
         }
 
-        if (WebhookUrl.Parse(value.EndsWith('/') ? value : value + "/", "the Slack Web API (https://slack.com/api/)", out var url) is { } problem)
+        if (WebhookUrl.ParseApi(value.EndsWith('/') ? value : value + "/", hosts, out var url) is { } problem)
         {
             throw new ConfigurationException($"{ApiUrlVariable} {problem}");
         }

@@ -31,11 +31,13 @@ internal sealed class AlertPolicy
         _belowMinimum = [.. Enum.GetValues<Severity>().Select(s => $"{AlertText.SeverityWord(s)} is below {MinSeverityVariable} ({AlertText.SeverityWord(MinimumSeverity)})")];
         _ignoredEvents = Reasons(settings.IgnoredEvents, IgnoreEventsVariable);
         _ignoredAccounts = Reasons(settings.IgnoredAccounts, IgnoreAccountsVariable);
-        _ignoredPrincipals = Reasons(settings.IgnoredPrincipals, IgnorePrincipalsVariable);
+        _ignoredPrincipals = settings.IgnoredPrincipals.DistinctBy(p => p.Key, StringComparer.OrdinalIgnoreCase)
+            .ToFrozenDictionary(p => p.Key, p => $"ignored by {IgnorePrincipalsVariable} ({p.Text})", StringComparer.OrdinalIgnoreCase);
         _ignoredNetworks = [.. settings.IgnoredNetworks.Select(n => (n, $"ignored by {IgnoreSourceIpsVariable} ({n})"))];
         _accountNames = settings.AccountNames.ToFrozenDictionary(StringComparer.Ordinal);
         _knownNetworks = [.. settings.KnownNetworks];
-        _people = settings.People.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
+        _people = settings.People.DistinctBy(p => p.Key.Key, StringComparer.OrdinalIgnoreCase)
+            .ToFrozenDictionary(p => p.Key.Key, p => p.Value, StringComparer.OrdinalIgnoreCase);
     }
 
     public Severity MinimumSeverity { get; }
@@ -66,7 +68,7 @@ internal sealed class AlertPolicy
             return reason;
         }
 
-        if (_ignoredPrincipals.Count > 0 && (reason = PrincipalRule(alert.Principal)) is not null)
+        if (_ignoredPrincipals.Count > 0 && alert.Outcome != Outcome.Failure && (reason = Lookup(_ignoredPrincipals, alert.Principal)) is not null)
         {
             return reason;
         }
@@ -85,13 +87,14 @@ internal sealed class AlertPolicy
         return null;
     }
 
-    /// <summary>The person behind the alert's principal, from SLACK_PEOPLE; null when not mapped.</summary>
+    /// <summary>
+    /// The person behind the alert's principal, from SLACK_PEOPLE; null when not mapped, and always for a failed
+    /// attempt: its name is what was typed at the sign-in page, so anyone could have a stranger's DM sent and mention made.
+    /// </summary>
     public SlackPerson? Person(SigninAlert alert)
     {
         ArgumentNullException.ThrowIfNull(alert);
-        return _people.Count > 0 && !alert.Principal.Masked && alert.Principal.Name is { } name && _people.TryGetValue(name, out var person)
-            ? person
-            : null;
+        return _people.Count > 0 && alert.Outcome != Outcome.Failure ? Lookup(_people, alert.Principal) : null;
     }
 
     /// <summary>The alert with the account's name, the source network and the member to mention; the same alert when there is nothing to add.</summary>
@@ -133,19 +136,54 @@ internal sealed class AlertPolicy
         keys.Distinct(StringComparer.OrdinalIgnoreCase)
             .ToFrozenDictionary(k => k, k => $"ignored by {variable} ({k})", StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>A principal is named by its user or session name, its role, or its ARN.</summary>
-    private string? PrincipalRule(Principal principal)
+    /// <summary>
+    /// Looks a principal up by what AWS asserts about it: the IAM user's name and ARN, the role a session belongs to
+    /// (never the session's name, which whoever assumes the role picks), the Identity Center user behind an
+    /// AWSReservedSSO_ role or a sign-in to the access portal, and root. Federated, SAML and web-identity sessions
+    /// have nothing such and match no rule.
+    /// </summary>
+    private static T? Lookup<T>(FrozenDictionary<string, T> rules, Principal principal)
+        where T : class
     {
         if (principal.Masked)
         {
             return null;
         }
 
-        string? reason = null;
-        return (principal.Name is { } name && _ignoredPrincipals.TryGetValue(name, out reason))
-            || (principal.Role is { } role && _ignoredPrincipals.TryGetValue(role, out reason))
-            || (principal.Arn is { } arn && _ignoredPrincipals.TryGetValue(arn, out reason))
-            ? reason
+        T? found = null;
+        switch (principal.Kind)
+        {
+            case PrincipalKind.Root:
+                _ = rules.TryGetValue("root", out found) || (principal.Arn is { } rootArn && rules.TryGetValue(rootArn, out found));
+                break;
+            case PrincipalKind.IamUser:
+                _ = (principal.Name is { } user && rules.TryGetValue("user/" + user, out found))
+                    || (principal.Arn is { } userArn && rules.TryGetValue(userArn, out found));
+                break;
+            case PrincipalKind.AssumedRole:
+                _ = (principal.PermissionSet is not null && principal.Name is { } ssoUser && rules.TryGetValue("sso/" + ssoUser, out found))
+                    || (principal.Role is { } role && rules.TryGetValue("role/" + role, out found))
+                    || (RoleArnKey(principal) is { } roleArn && rules.TryGetValue(roleArn, out found));
+                break;
+            case PrincipalKind.IdentityCenterUser:
+                _ = principal.Name is { } portalUser && rules.TryGetValue("sso/" + portalUser, out found);
+                break;
+        }
+
+        return found;
+    }
+
+    /// <summary>arn:aws:sts::111122223333:assumed-role/Admin/session → the role's key, arn:aws:iam::111122223333:role/Admin.</summary>
+    private static string? RoleArnKey(Principal principal)
+    {
+        if (principal.Arn is not { } arn || principal.Role is not { } role)
+        {
+            return null;
+        }
+
+        var parts = arn.Split(':', 6);
+        return parts.Length == 6 && parts[0] == "arn" && parts[2] == "sts" && parts[5].StartsWith("assumed-role/" + role + "/", StringComparison.Ordinal)
+            ? PrincipalPattern.RoleArnKey(parts[1], parts[4], role)
             : null;
     }
 

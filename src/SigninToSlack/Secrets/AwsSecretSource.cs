@@ -15,9 +15,20 @@ internal sealed class AwsSecretSource(AwsJsonClient client, AwsEnvironment aws, 
     {
         var credentials = aws.Credentials()
             ?? throw new SecretResolutionException($"no AWS credentials ({AwsEnvironment.AccessKeyIdVariable} and {AwsEnvironment.SecretAccessKeyVariable} are not set)");
-        // An ARN names its own region; a plain name lives in the function's.
-        var region = new SecretReference(kind, id).ArnRegion ?? aws.Region()
+        // An ARN names its own region; a plain name lives in the function's. Either becomes part of the endpoint's
+        // host, which receives the signed request and the session token: checked here as well as at start-up.
+        if (SecretArn.Check(kind, id, out var arnRegion) is { } problem)
+        {
+            throw new SecretResolutionException($"the reference {problem}");
+        }
+
+        var region = arnRegion ?? aws.Region()
             ?? throw new SecretResolutionException($"{AwsEnvironment.RegionVariable} is not set");
+        if (!SecretArn.IsRegion(region))
+        {
+            throw new SecretResolutionException($"{AwsEnvironment.RegionVariable} is not a region name (e.g. eu-west-1)");
+        }
+
         var (serviceId, prefix, target, body) = kind == SecretKind.Ssm
             ? ("SSM", "ssm", "AmazonSSM.GetParameter", JsonSerializer.SerializeToUtf8Bytes(new GetParameterRequest(id, WithDecryption: true), AppJsonSerializerContext.Default.GetParameterRequest))
             : ("SECRETS_MANAGER", "secretsmanager", "secretsmanager.GetSecretValue", JsonSerializer.SerializeToUtf8Bytes(new GetSecretValueRequest(id), AppJsonSerializerContext.Default.GetSecretValueRequest));

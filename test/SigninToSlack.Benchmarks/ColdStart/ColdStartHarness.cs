@@ -72,6 +72,7 @@ internal static class ColdStartHarness
         start.RedirectStandardOutput = true;
         start.Environment["AWS_LAMBDA_RUNTIME_API"] = endpoints.RuntimeApi;
         start.Environment["SLACK_WEBHOOK"] = endpoints.Webhook;
+        start.Environment["SLACK_EXTRA_HOSTS"] = "127.0.0.1"; // the webhook is the loopback stand-in
         start.Environment["AWS_LAMBDA_FUNCTION_MEMORY_SIZE"] = "512";
 
         var responded = endpoints.NextResponse();

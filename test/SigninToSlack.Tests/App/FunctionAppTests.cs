@@ -34,7 +34,7 @@ public sealed class FunctionAppTests
     public async Task RunAsync_UnknownHandlerSetting_PostsInitError()
     {
         await using var api = await RuntimeApiServer.StartAsync();
-        var environment = new Dictionary<string, string?> { ["SLACK_WEBHOOK"] = "https://hooks.example.com/x", ["SIGNIN_HANDLER"] = "Kinesis" };
+        var environment = new Dictionary<string, string?> { ["SLACK_WEBHOOK"] = "https://hooks.slack.com/services/T/B/X", ["SIGNIN_HANDLER"] = "Kinesis" };
 
         var exit = await FunctionApp.RunAsync(api.Address, name => environment.GetValueOrDefault(name), TextWriter.Null, TimeProvider.System, CancellationToken.None);
 

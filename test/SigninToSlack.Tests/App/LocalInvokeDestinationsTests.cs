@@ -13,7 +13,7 @@ public sealed class LocalInvokeDestinationsTests
         ["SLACK_WEBHOOK_CRITICAL"] = "https://hooks.slack.com/services/T/B/SECRETONCALL",
         ["SLACK_ACCOUNT_WEBHOOKS"] = "444455556666=ssm:/signin/secret-prod-hook",
         ["SLACK_BOT_TOKEN"] = "xoxb-1-2-SECRETTOKEN",
-        ["SLACK_PEOPLE"] = "anaya=U0ANAYA1;Mary.Major@example.com=mary@example.com",
+        ["SLACK_PEOPLE"] = "user/anaya=U0ANAYA1;sso/Mary.Major@example.com=mary@example.com",
     };
 
     private static async Task<(int Exit, string Stdout, string[] Stderr)> DryRunAsync(string sample, Dictionary<string, string?> environment)
@@ -26,7 +26,8 @@ public sealed class LocalInvokeDestinationsTests
 
     [Theory]
     [InlineData("root-success.json", "critical ", "  -> channel: default, critical")]
-    [InlineData("iam-user-failure.json", "high ", "  -> channel: default; dm: U0ANAYA1")]
+    [InlineData("iam-user-success-no-mfa.json", "high ", "  -> channel: default; dm: U0ANAYA1")]
+    [InlineData("iam-user-failure.json", "high ", "  -> channel: default")]
     [InlineData("assumed-role-sso.json", "info ", "  -> channel: default; dm: mary@example.com")]
     public async Task DryRun_RoutedEvent_PrintsSeverityLineThenDestinations(string sample, string first, string destinations)
     {

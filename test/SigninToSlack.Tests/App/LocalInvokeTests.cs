@@ -101,7 +101,7 @@ public sealed class LocalInvokeTests
     {
         await using var slack = await SlackStandIn.StartAsync();
 
-        var run = await InvokeAsync([Sample("iam-user-failure.json")], new() { ["SLACK_WEBHOOK"] = slack.WebhookUrl.ToString() });
+        var run = await InvokeAsync([Sample("iam-user-failure.json")], new() { ["SLACK_WEBHOOK"] = slack.WebhookUrl.ToString(), ["SLACK_EXTRA_HOSTS"] = "127.0.0.1" });
 
         Assert.Equal(LocalInvoke.Handled, run.Exit);
         Assert.Empty(run.Stdout);
@@ -114,7 +114,7 @@ public sealed class LocalInvokeTests
     {
         await using var slack = await SlackStandIn.StartAsync();
 
-        var run = await InvokeAsync([Sample("iam-user-failure.json"), "--dry-run"], new() { ["SLACK_WEBHOOK"] = slack.WebhookUrl.ToString() });
+        var run = await InvokeAsync([Sample("iam-user-failure.json"), "--dry-run"], new() { ["SLACK_WEBHOOK"] = slack.WebhookUrl.ToString(), ["SLACK_EXTRA_HOSTS"] = "127.0.0.1" });
 
         Assert.Equal(LocalInvoke.Handled, run.Exit);
         Assert.Empty(slack.Requests);
@@ -126,7 +126,7 @@ public sealed class LocalInvokeTests
     {
         await using var slack = await SlackStandIn.StartAsync(new SlackStandIn.Reply(404, "channel_not_found"));
 
-        var run = await InvokeAsync([Sample("root-success.json")], new() { ["SLACK_WEBHOOK"] = slack.WebhookUrl.ToString() });
+        var run = await InvokeAsync([Sample("root-success.json")], new() { ["SLACK_WEBHOOK"] = slack.WebhookUrl.ToString(), ["SLACK_EXTRA_HOSTS"] = "127.0.0.1" });
 
         Assert.Equal(LocalInvoke.DeliveryFailed, run.Exit);
         Assert.Contains("NOT DELIVERED: Slack webhook answered 404 channel_not_found", run.Stderr, StringComparison.Ordinal);

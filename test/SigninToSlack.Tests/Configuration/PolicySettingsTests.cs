@@ -82,7 +82,7 @@ public sealed class PolicySettingsTests
         var settings = Read(
             ("SIGNIN_ACCOUNT_NAMES", "111111111111=prod ; 222222222222=staging"),
             ("SIGNIN_KNOWN_NETWORKS", "203.0.113.0/24=London office;2001:db8::/32=VPN"),
-            ("SLACK_PEOPLE", "alice=U0ALICE1;dev=ops=bob@example.com"),
+            ("SLACK_PEOPLE", "user/alice=U0ALICE1;user/dev=ops=bob@example.com"),
             ("SLACK_BOT_TOKEN", "xoxb-1-2-SECRETTOKEN"));
 
         var policy = new AlertPolicy(settings.Policy);
@@ -111,7 +111,7 @@ public sealed class PolicySettingsTests
     [Fact]
     public void Read_BotTokenAndApiUrl_AreKeptAndNeverShown()
     {
-        var settings = Read(("SLACK_BOT_TOKEN", "xoxb-1-2-SECRETTOKEN"), ("SLACK_API_URL", "http://127.0.0.1:8080/api"));
+        var settings = Read(("SLACK_BOT_TOKEN", "xoxb-1-2-SECRETTOKEN"), ("SLACK_API_URL", "http://127.0.0.1:8080/api"), ("SLACK_EXTRA_HOSTS", "127.0.0.1"));
 
         Assert.Equal("xoxb-1-2-SECRETTOKEN", settings.SlackBotToken!.Value);
         Assert.Equal(new Uri("http://127.0.0.1:8080/api/"), settings.SlackApiUrl);
@@ -137,18 +137,21 @@ public sealed class PolicySettingsTests
     [InlineData("SIGNIN_ACCOUNT_NAMES", "111111111111=prod;111111111111=dev", "gives '111111111111' twice")]
     [InlineData("SIGNIN_KNOWN_NETWORKS", "10.0.0.0/8", "is not <CIDR>=<label>")]
     [InlineData("SIGNIN_KNOWN_NETWORKS", "10.0.0.0/88=vpn", "is not a CIDR range")]
-    [InlineData("SLACK_PEOPLE", "alice=@alice", "is neither a Slack member ID")]
-    [InlineData("SLACK_PEOPLE", "alice=<@U0ALICE1>", "is neither a Slack member ID")]
-    [InlineData("SLACK_PEOPLE", "alice=alice@example.com", "only SLACK_BOT_TOKEN can turn into a member ID")]
+    [InlineData("SLACK_PEOPLE", "user/alice=@alice", "is neither a Slack member ID")]
+    [InlineData("SLACK_PEOPLE", "user/alice=<@U0ALICE1>", "is neither a Slack member ID")]
+    [InlineData("SLACK_PEOPLE", "user/alice=alice@example.com", "only SLACK_BOT_TOKEN can turn into a member ID")]
     [InlineData("SLACK_PEOPLE", "=U0ALICE1", "is not <principal>=<member ID or e-mail>")]
     [InlineData("SLACK_WEBHOOK_CRITICAL", "http://hooks.example.com/x", "must be an https:// URL")]
     [InlineData("SLACK_WEBHOOK_HIGH", "ssm:", "an ssm: reference must name a parameter")]
     [InlineData("SLACK_WEBHOOK_INFO", "hooks.slack.com", "is not an absolute URL")]
-    [InlineData("SLACK_ACCOUNT_WEBHOOKS", "1111=https://hooks.slack.com/x", "'1111' is not an AWS account ID")]
+    [InlineData("SLACK_ACCOUNT_WEBHOOKS", "1111=https://hooks.slack.com/x", "entry 1 does not start with an AWS account ID (12 digits): write <account id>=<webhook or reference>")]
     [InlineData("SLACK_ACCOUNT_WEBHOOKS", "111111111111", "entry 1 is not <account id>=")]
     [InlineData("SLACK_BOT_TOKEN", "xoxa-not-a-bot", "must be a Slack bot token")]
     [InlineData("SLACK_BOT_TOKEN", "xoxb-has space", "without spaces")]
     [InlineData("SLACK_API_URL", "http://slack.example.com/api", "must be an https:// URL")]
+    [InlineData("SLACK_API_URL", "https://slack.example.com/api", "must be an https:// URL on slack.com or slack-gov.com; to admit a proxy or a local stand-in, list its host in SLACK_EXTRA_HOSTS")]
+    [InlineData("SLACK_API_URL", "https://hooks.slack.com/api", "must be an https:// URL on slack.com or slack-gov.com")]
+    [InlineData("SLACK_API_URL", "http://127.0.0.1:8080/api", "http:// is accepted only for a loopback host listed there")]
     public void Read_InvalidValue_FailsNamingVariableAndProblem(string variable, string value, string problem)
     {
         var error = Assert.Throws<ConfigurationException>(() => Read((variable, value)));
@@ -187,5 +190,70 @@ public sealed class PolicySettingsTests
 
         Assert.StartsWith(variable, error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("SECRET", error.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>The principal rules' syntax: each accepted form reaches the policy as the key it is looked up by.</summary>
+    [Theory]
+    [InlineData("user/alice", "user/alice")]
+    [InlineData("USER/alice", "user/alice")]
+    [InlineData("role/ci-deploy", "role/ci-deploy")]
+    [InlineData("sso/alice@example.com", "sso/alice@example.com")]
+    [InlineData("root", "root")]
+    [InlineData("arn:aws:iam::111111111111:user/ops/alice", "arn:aws:iam::111111111111:user/ops/alice")]
+    [InlineData("arn:aws-us-gov:iam::111111111111:role/ops/Admin", "arn:aws-us-gov:iam::111111111111:role/Admin")]
+    [InlineData("arn:aws:iam::111111111111:root", "arn:aws:iam::111111111111:root")]
+    public void Read_IgnorePrincipals_TakesKindQualifiedNamesAndArns(string value, string key) =>
+        Assert.Equal(key, Assert.Single(Read(("SIGNIN_IGNORE_PRINCIPALS", value)).Policy.IgnoredPrincipals).Key);
+
+    /// <summary>An old-style bare name, or anything not naming what AWS asserts, fails start-up saying what to write.</summary>
+    [Theory]
+    [InlineData("SIGNIN_IGNORE_PRINCIPALS", "alice", "SIGNIN_IGNORE_PRINCIPALS: 'alice' is not kind-qualified: write user/alice for the IAM user, role/alice for any session of the role, sso/alice for the IAM Identity Center user, or the ARN")]
+    [InlineData("SLACK_PEOPLE", "alice=U0ALICE1", "SLACK_PEOPLE: 'alice' is not kind-qualified: write user/alice for the IAM user")]
+    [InlineData("SIGNIN_IGNORE_PRINCIPALS", "group/admins", "SIGNIN_IGNORE_PRINCIPALS: 'group/admins' is not a principal: write user/<IAM user>, role/<IAM role> (any session of it), sso/<IAM Identity Center user>, root, or an IAM ARN")]
+    [InlineData("SIGNIN_IGNORE_PRINCIPALS", "user/ops/alice", "does not end in an IAM user name")]
+    [InlineData("SIGNIN_IGNORE_PRINCIPALS", "role/", "does not end in an IAM role name")]
+    [InlineData("SIGNIN_IGNORE_PRINCIPALS", "sso/a b", "does not end in an IAM Identity Center user name")]
+    [InlineData("SIGNIN_IGNORE_PRINCIPALS", "arn:aws:sts::111111111111:assumed-role/Admin/alice", "names a session, whose name whoever signs in chooses: write role/<role>")]
+    [InlineData("SLACK_PEOPLE", "arn:aws:sts::111111111111:federated-user/alice=U0ALICE1", "names a session")]
+    [InlineData("SIGNIN_IGNORE_PRINCIPALS", "arn:aws:iam::1111:user/alice", "is not an IAM ARN of a user, a role or root")]
+    [InlineData("SIGNIN_IGNORE_PRINCIPALS", "arn:aws:iam::111111111111:group/admins", "is not an IAM ARN of a user, a role or root")]
+    public void Read_PrincipalRuleNotQualified_FailsSayingWhatToWrite(string variable, string value, string message)
+    {
+        var error = Assert.Throws<ConfigurationException>(() => Read((variable, value)));
+
+        Assert.StartsWith(variable, error.Message, StringComparison.Ordinal);
+        Assert.Contains(message, error.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Every secret-bearing variable, with values a person could plausibly get wrong: no message quotes any part of it
+    /// (the marker stands for the secret path or token).
+    /// </summary>
+    [Theory]
+    [InlineData("SLACK_WEBHOOK", "http://hooks.slack.com/services/T/B/MARKER")]
+    [InlineData("SLACK_WEBHOOK", "https://MARKER.example/services/T/B/X")]
+    [InlineData("SLACK_WEBHOOK", "https://hooks.slack.com.MARKER.example/x")]
+    [InlineData("SLACK_WEBHOOK", "https://T:MARKER@hooks.slack.com/services/x")]
+    [InlineData("SLACK_WEBHOOK", "hooks.slack.com/services/T/B/MARKER")]
+    [InlineData("SLACK_WEBHOOK", "ssm:/MARKER path")]
+    [InlineData("SLACK_WEBHOOK", "ssm:arn:aws:ssm:MARKER:111111111111:parameter/x")]
+    [InlineData("SLACK_WEBHOOK", "secretsmanager:arn:aws:secretsmanager:eu-west-1:MARKER:secret:x")]
+    [InlineData("SLACK_WEBHOOK_CRITICAL", "https://evil.example/MARKER")]
+    [InlineData("SLACK_WEBHOOK_HIGH", "ftp://hooks.slack.com/MARKER")]
+    [InlineData("SLACK_WEBHOOK_INFO", "MARKER")]
+    [InlineData("SLACK_ACCOUNT_WEBHOOKS", "https://hooks.slack.com/services/T/B/MARKER=111111111111")]
+    [InlineData("SLACK_ACCOUNT_WEBHOOKS", "111111111111=https://hooks.slack.com/services/T/B/X;https://hooks.slack.com/services/T/B/MARKER")]
+    [InlineData("SLACK_ACCOUNT_WEBHOOKS", "111111111111=https://MARKER.example/x")]
+    [InlineData("SLACK_ACCOUNT_WEBHOOKS", "xMARKER=a;xMARKER=b")]
+    [InlineData("SLACK_ACCOUNT_WEBHOOKS", "MARKER")]
+    [InlineData("SLACK_BOT_TOKEN", "MARKER")]
+    [InlineData("SLACK_BOT_TOKEN", "xoxb-MARKER MARKER")]
+    [InlineData("SLACK_BOT_TOKEN", "ssm:MARKER:x")]
+    public void Read_InvalidSecretSetting_NeverQuotesAnyPartOfIt(string variable, string value)
+    {
+        var error = Assert.Throws<ConfigurationException>(() => Read((variable, value)));
+
+        Assert.StartsWith(variable, error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("MARKER", error.Message, StringComparison.OrdinalIgnoreCase);
     }
 }

@@ -24,11 +24,114 @@ public sealed class SettingsReaderTests
     }
 
     [Theory]
-    [InlineData("http://127.0.0.1:8080/hook")]
-    [InlineData("http://localhost:8080/hook")]
-    [InlineData("http://[::1]:8080/hook")]
-    public void Read_HttpToLoopback_IsAccepted(string webhook) =>
+    [InlineData("https://hooks.slack.com/services/T/B/X")]
+    [InlineData("https://HOOKS.SLACK.COM/services/T/B/X")]
+    [InlineData("https://hooks.slack-gov.com/services/T/B/X")]
+    public void Read_WebhookOnSlack_IsAccepted(string webhook) =>
         Assert.Equal(new Uri(webhook), Read(("SLACK_WEBHOOK", webhook)).SlackWebhook!.Value);
+
+    [Theory]
+    [InlineData("http://127.0.0.1:8080/hook", "127.0.0.1")]
+    [InlineData("http://localhost:8080/hook", "proxy.example.com, localhost")]
+    [InlineData("http://[::1]:8080/hook", "::1")]
+    [InlineData("http://[::1]:8080/hook", "[::1]")]
+    [InlineData("https://proxy.example.com/slack/hook", "Proxy.Example.com")]
+    public void Read_WebhookOnAnExtraHost_IsAccepted(string webhook, string extraHosts) =>
+        Assert.Equal(new Uri(webhook), Read(("SLACK_WEBHOOK", webhook), ("SLACK_EXTRA_HOSTS", extraHosts)).SlackWebhook!.Value);
+
+    /// <summary>Hosts that are not Slack's, or look like it, and loopback or a proxy not listed (or listed for http without being loopback).</summary>
+    [Theory]
+    [InlineData("https://sink.example/services/T/B/SECRET", null)]
+    [InlineData("https://hooks.slack.com.sink.example/services/T/B/SECRET", null)]
+    [InlineData("https://sink.example/hooks.slack.com/SECRET", null)]
+    [InlineData("https://xhooks.slack.com/services/SECRET", null)]
+    [InlineData("https://slack.com/services/T/B/SECRET", null)]
+    [InlineData("https://hooks.slack.com./services/T/B/SECRET", null)]
+    [InlineData("http://127.0.0.1:8080/SECRET", null)]
+    [InlineData("http://localhost:8080/SECRET", "127.0.0.1")]
+    [InlineData("http://proxy.example.com/SECRET", "proxy.example.com")]
+    [InlineData("https://other.example.com/SECRET", "proxy.example.com")]
+    [InlineData("http://hooks.slack.com/services/SECRET", "hooks.slack.com")]
+    public void Read_WebhookOnAHostNotAdmitted_FailsNamingVariableNotValue(string webhook, string? extraHosts)
+    {
+        var error = Assert.Throws<ConfigurationException>(() => Read(("SLACK_WEBHOOK", webhook), ("SLACK_EXTRA_HOSTS", extraHosts)));
+
+        Assert.StartsWith("SLACK_WEBHOOK must be an https:// URL", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("SECRET", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("sink", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("SLACK_WEBHOOK_CRITICAL")]
+    [InlineData("SLACK_WEBHOOK_HIGH")]
+    [InlineData("SLACK_WEBHOOK_INFO")]
+    public void Read_SeverityWebhookOnAnotherHost_Fails(string variable)
+    {
+        var error = Assert.Throws<ConfigurationException>(() => Read(("SLACK_WEBHOOK", "https://hooks.slack.com/services/T/B/X"), (variable, "https://sink.example/x")));
+
+        Assert.StartsWith(variable + " must be an https:// URL on hooks.slack.com or hooks.slack-gov.com", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_AccountWebhookOnAnotherHost_FailsNamingTheAccount()
+    {
+        var error = Assert.Throws<ConfigurationException>(
+            () => Read(("SLACK_WEBHOOK", "https://hooks.slack.com/services/T/B/X"), ("SLACK_ACCOUNT_WEBHOOKS", "111111111111=https://sink.example/x")));
+
+        Assert.StartsWith("SLACK_ACCOUNT_WEBHOOKS (111111111111) must be an https:// URL on hooks.slack.com", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(null, "https://slack.com/api/")]
+    [InlineData("https://slack-gov.com/api", "https://slack-gov.com/api/")]
+    public void Read_ApiUrlOnSlack_IsAccepted(string? value, string expected) =>
+        Assert.Equal(new Uri(expected), Read(("SLACK_WEBHOOK", "https://hooks.slack.com/services/T/B/X"), ("SLACK_API_URL", value)).SlackApiUrl);
+
+    [Theory]
+    [InlineData("http://proxy.example.com")]
+    [InlineData("proxy.example.com:8443")]
+    [InlineData("*.example.com")]
+    [InlineData("proxy.example.com/slack")]
+    [InlineData("user@proxy.example.com")]
+    public void Read_ExtraHostNotAHost_FailsSayingHowToWriteIt(string entry)
+    {
+        var error = Assert.Throws<ConfigurationException>(() => Read(("SLACK_WEBHOOK", "https://hooks.slack.com/services/T/B/X"), ("SLACK_EXTRA_HOSTS", "127.0.0.1," + entry)));
+
+        Assert.Equal(
+            $"SLACK_EXTRA_HOSTS: '{entry}' is not a host name: write the host alone, e.g. proxy.example.com or 127.0.0.1 (no scheme, port, path or wildcard), hosts separated by commas",
+            error.Message);
+    }
+
+    /// <summary>An ARN whose region, partition, service or account is not what it must be: start-up fails, so no signed request can go anywhere.</summary>
+    [Theory]
+    [InlineData("ssm:arn:aws:ssm:evil.example/:111111111111:parameter/x", "has an ARN whose region is not a region name")]
+    [InlineData("secretsmanager:arn:aws:secretsmanager:x@127.0.0.1/:111111111111:secret:x", "has an ARN whose region is not a region name")]
+    [InlineData("ssm:arn:aws:ssm:eu-west-1.evil.example:111111111111:parameter/x", "has an ARN whose region is not a region name")]
+    [InlineData("ssm:arn:aws:ssm::111111111111:parameter/x", "has an ARN whose region is not a region name")]
+    [InlineData("ssm:arn:aws:ssm:cn-north-1:111111111111:parameter/x", "has an ARN whose region is not a region name of partition aws")]
+    [InlineData("ssm:arn:evil:ssm:eu-west-1:111111111111:parameter/x", "has an ARN whose partition is not one of aws, aws-cn, aws-us-gov")]
+    [InlineData("ssm:arn:aws:secretsmanager:eu-west-1:111111111111:secret:x", "has an ARN of another service")]
+    [InlineData("secretsmanager:arn:aws:ssm:eu-west-1:111111111111:parameter/x", "has an ARN of another service")]
+    [InlineData("ssm:arn:aws:ssm:eu-west-1:1111:parameter/x", "has an ARN whose account is not an AWS account ID")]
+    [InlineData("ssm:arn:aws:ssm:eu-west-1:111111111111:x", "has an ARN that does not name a parameter")]
+    [InlineData("secretsmanager:arn:aws:secretsmanager:eu-west-1:111111111111:secret:", "has an ARN that does not name a secret")]
+    [InlineData("ssm:arn:aws:ssm:eu-west-1", "is not a complete ARN")]
+    [InlineData("ssm:ARN:aws:ssm:eu-west-1:111111111111:parameter/x", "is neither a parameter name nor an ARN")]
+    public void Read_ReferenceWithHostileArn_FailsAtStartup(string reference, string problem)
+    {
+        var error = Assert.Throws<ConfigurationException>(() => Read(("SLACK_WEBHOOK", reference)));
+
+        Assert.StartsWith("SLACK_WEBHOOK: a", error.Message, StringComparison.Ordinal);
+        Assert.Contains(problem, error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("ssm:arn:aws:ssm:eu-west-1:111111111111:parameter/slack/hook")]
+    [InlineData("ssm:arn:aws-cn:ssm:cn-northwest-1:111111111111:parameter/hook")]
+    [InlineData("ssm:arn:aws-us-gov:ssm:us-gov-west-1:111111111111:parameter/hook")]
+    [InlineData("secretsmanager:arn:aws:secretsmanager:ap-southeast-2:111111111111:secret:slack-AbCdEf#webhook")]
+    public void Read_ReferenceWithWellFormedArn_IsKept(string reference) =>
+        Assert.Equal(reference, Read(("SLACK_WEBHOOK", reference)).SlackWebhook!.Reference!.ToString());
 
     [Theory]
     [InlineData("ftp://hooks.slack.com/SECRET")]
@@ -48,7 +151,7 @@ public sealed class SettingsReaderTests
     [InlineData("EventBridge", "EventBridge")]
     [InlineData(" SNS ", "Sns")]
     public void Read_HandlerSetting_IsCaseInsensitive(string value, string expected) =>
-        Assert.Equal(Enum.Parse<EntryPointKind>(expected), Read(("SLACK_WEBHOOK", "https://h.example/x"), ("SIGNIN_HANDLER", value)).EntryPoint);
+        Assert.Equal(Enum.Parse<EntryPointKind>(expected), Read(("SLACK_WEBHOOK", "https://hooks.slack.com/services/T/B/X"), ("SIGNIN_HANDLER", value)).EntryPoint);
 
     [Theory]
     [InlineData("SIGNIN_HANDLER", "1")]
@@ -57,7 +160,7 @@ public sealed class SettingsReaderTests
     [InlineData("AWS_LAMBDA_LOG_LEVEL", "loud")]
     public void Read_InvalidChoice_FailsNamingTheVariable(string variable, string value)
     {
-        var error = Assert.Throws<ConfigurationException>(() => Read(("SLACK_WEBHOOK", "https://h.example/x"), (variable, value)));
+        var error = Assert.Throws<ConfigurationException>(() => Read(("SLACK_WEBHOOK", "https://hooks.slack.com/services/T/B/X"), (variable, value)));
 
         Assert.StartsWith(variable + " must be one of", error.Message, StringComparison.Ordinal);
     }
@@ -65,7 +168,7 @@ public sealed class SettingsReaderTests
     [Fact]
     public void Read_JsonLogFormatAndDebugLevel_AreParsed()
     {
-        var settings = Read(("SLACK_WEBHOOK", "https://h.example/x"), ("AWS_LAMBDA_LOG_FORMAT", "JSON"), ("AWS_LAMBDA_LOG_LEVEL", "DEBUG"));
+        var settings = Read(("SLACK_WEBHOOK", "https://hooks.slack.com/services/T/B/X"), ("AWS_LAMBDA_LOG_FORMAT", "JSON"), ("AWS_LAMBDA_LOG_LEVEL", "DEBUG"));
 
         Assert.Equal(LogFormat.Json, settings.LogFormat);
         Assert.Equal(LogLevel.Debug, settings.LogLevel);
@@ -77,7 +180,7 @@ public sealed class SettingsReaderTests
 
     [Fact]
     public void ToString_WithWebhook_NeverShowsIt() =>
-        Assert.DoesNotContain("SECRET", Read(("SLACK_WEBHOOK", "https://h.example/SECRET")).ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("SECRET", Read(("SLACK_WEBHOOK", "https://hooks.slack.com/services/T/B/SECRET")).ToString(), StringComparison.Ordinal);
 
     [Theory]
     [InlineData("ssm:/signin-to-slack/webhook")]
@@ -108,7 +211,7 @@ public sealed class SettingsReaderTests
     [InlineData("3600", 3600)]
     [InlineData(" 60 ", 60)]
     public void Read_SecretsCacheTtl_IsSecondsWithinBounds(string? value, int seconds) =>
-        Assert.Equal(TimeSpan.FromSeconds(seconds), Read(("SLACK_WEBHOOK", "https://h.example/x"), ("SECRETS_CACHE_TTL_SECONDS", value)).SecretsCacheTtl);
+        Assert.Equal(TimeSpan.FromSeconds(seconds), Read(("SLACK_WEBHOOK", "https://hooks.slack.com/services/T/B/X"), ("SECRETS_CACHE_TTL_SECONDS", value)).SecretsCacheTtl);
 
     [Theory]
     [InlineData("SECRETS_CACHE_TTL_SECONDS", "3601")]
@@ -118,12 +221,12 @@ public sealed class SettingsReaderTests
     [InlineData("PARAMETERS_SECRETS_EXTENSION_HTTP_PORT", "70000")]
     public void Read_NumberOutOfRange_FailsNamingTheVariable(string variable, string value)
     {
-        var error = Assert.Throws<ConfigurationException>(() => Read(("SLACK_WEBHOOK", "https://h.example/x"), (variable, value)));
+        var error = Assert.Throws<ConfigurationException>(() => Read(("SLACK_WEBHOOK", "https://hooks.slack.com/services/T/B/X"), (variable, value)));
 
         Assert.StartsWith(variable + " must be ", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Read_ExtensionPort_DefaultsTo2773() =>
-        Assert.Equal(2773, Read(("SLACK_WEBHOOK", "https://h.example/x")).ExtensionPort);
+        Assert.Equal(2773, Read(("SLACK_WEBHOOK", "https://hooks.slack.com/services/T/B/X")).ExtensionPort);
 }

@@ -45,7 +45,7 @@ public sealed class DeliveryTests
     /// <summary>A function with a channel, a bot token for the local Web API, and SLACK_PEOPLE.</summary>
     private static Dictionary<string, string?> WithBot(SlackStandIn channel, SlackStandIn api, string people) => new()
     {
-        ["SLACK_WEBHOOK"] = channel.WebhookUrl.ToString(),
+        ["SLACK_WEBHOOK"] = channel.WebhookUrl.ToString(), ["SLACK_EXTRA_HOSTS"] = "127.0.0.1",
         ["SLACK_BOT_TOKEN"] = "xoxb-1-2-SECRETTOKEN",
         ["SLACK_API_URL"] = api.ApiUrl.ToString(),
         ["SLACK_PEOPLE"] = people,
@@ -56,7 +56,7 @@ public sealed class DeliveryTests
     {
         await using var main = await SlackStandIn.StartAsync();
         await using var oncall = await SlackStandIn.StartAsync(new Reply(404, "channel_not_found"));
-        using var function = new Function(new() { ["SLACK_WEBHOOK"] = main.WebhookUrl.ToString(), ["SLACK_WEBHOOK_CRITICAL"] = oncall.WebhookUrl.ToString() });
+        using var function = new Function(new() { ["SLACK_WEBHOOK"] = main.WebhookUrl.ToString(), ["SLACK_EXTRA_HOSTS"] = "127.0.0.1", ["SLACK_WEBHOOK_CRITICAL"] = oncall.WebhookUrl.ToString() });
 
         var error = await Assert.ThrowsAsync<AlertDeliveryException>(() => function.InvokeAsync("root-success.json"));
         Assert.Contains("Slack webhook (critical) answered 404 channel_not_found (taken by default)", error.Message, StringComparison.Ordinal);
@@ -78,7 +78,7 @@ public sealed class DeliveryTests
     {
         await using var main = await SlackStandIn.StartAsync(new Reply(404, "channel_not_found"));
         await using var oncall = await SlackStandIn.StartAsync(new Reply(410, "channel_is_archived"));
-        using var function = new Function(new() { ["SLACK_WEBHOOK"] = main.WebhookUrl.ToString(), ["SLACK_WEBHOOK_CRITICAL"] = oncall.WebhookUrl.ToString() });
+        using var function = new Function(new() { ["SLACK_WEBHOOK"] = main.WebhookUrl.ToString(), ["SLACK_EXTRA_HOSTS"] = "127.0.0.1", ["SLACK_WEBHOOK_CRITICAL"] = oncall.WebhookUrl.ToString() });
 
         var error = await Assert.ThrowsAsync<AlertDeliveryException>(() => function.InvokeAsync("root-success.json"));
         await function.InvokeAsync("root-success.json");
@@ -94,7 +94,7 @@ public sealed class DeliveryTests
         await using var account = await SlackStandIn.StartAsync();
         using var function = new Function(new()
         {
-            ["SLACK_WEBHOOK"] = main.WebhookUrl.ToString(),
+            ["SLACK_WEBHOOK"] = main.WebhookUrl.ToString(), ["SLACK_EXTRA_HOSTS"] = "127.0.0.1",
             ["SLACK_ACCOUNT_WEBHOOKS"] = $"111122223333={account.WebhookUrl};444455556666=https://hooks.slack.com/services/T/B/OTHER",
             ["SIGNIN_ACCOUNT_NAMES"] = "111122223333=prod",
         });
@@ -110,9 +110,9 @@ public sealed class DeliveryTests
     {
         await using var main = await SlackStandIn.StartAsync();
         await using var api = await SlackStandIn.StartApiAsync(new Reply(200, """{"ok":true,"user":{"id":"U0ANAYA1"}}"""));
-        using var function = new Function(WithBot(main, api, "anaya=anaya@example.com"));
+        using var function = new Function(WithBot(main, api, "user/anaya=anaya@example.com"));
 
-        await function.InvokeAsync("iam-user-failure.json");
+        await function.InvokeAsync("iam-user-success-no-mfa.json");
 
         var channel = Assert.Single(main.Requests).Body;
         Assert.Contains("IAM user anaya <@U0ANAYA1>", channel, StringComparison.Ordinal);
@@ -128,13 +128,13 @@ public sealed class DeliveryTests
     {
         await using var main = await SlackStandIn.StartAsync();
         await using var api = await SlackStandIn.StartApiAsync(Reply.ApiError("not_in_channel"));
-        using var function = new Function(WithBot(main, api, "anaya=U0ANAYA1"));
+        using var function = new Function(WithBot(main, api, "user/anaya=U0ANAYA1"));
 
-        var response = await function.InvokeAsync("iam-user-failure.json");
+        var response = await function.InvokeAsync("iam-user-success-no-mfa.json");
 
         Assert.Equal("""{"posted":1,"skipped":0}""", System.Text.Encoding.UTF8.GetString(response));
         Assert.Single(main.Requests);
-        Assert.Contains("\tWARN\tdirect message to U0ANAYA1 not sent: Slack chat.postMessage answered ok:false not_in_channel (event d38ce1b3-4575-4cb8-a632-611b8243bfc3)", function.Log, StringComparison.Ordinal);
+        Assert.Contains("\tWARN\tdirect message to U0ANAYA1 not sent: Slack chat.postMessage answered ok:false not_in_channel (event 3fcfb182-98f8-4744-bd45-10a395ab61cb)", function.Log, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -142,10 +142,10 @@ public sealed class DeliveryTests
     {
         await using var main = await SlackStandIn.StartAsync(new Reply(404, "channel_not_found"));
         await using var api = await SlackStandIn.StartApiAsync();
-        using var function = new Function(WithBot(main, api, "anaya=U0ANAYA1"));
+        using var function = new Function(WithBot(main, api, "user/anaya=U0ANAYA1"));
 
-        await Assert.ThrowsAsync<AlertDeliveryException>(() => function.InvokeAsync("iam-user-failure.json"));
-        await function.InvokeAsync("iam-user-failure.json");
+        await Assert.ThrowsAsync<AlertDeliveryException>(() => function.InvokeAsync("iam-user-success-no-mfa.json"));
+        await function.InvokeAsync("iam-user-success-no-mfa.json");
 
         Assert.Equal(2, main.Requests.Count);
         Assert.Single(api.Requests);
@@ -155,11 +155,25 @@ public sealed class DeliveryTests
     public async Task Invocation_PersonWithoutToken_IsMentionedWithoutDm()
     {
         await using var main = await SlackStandIn.StartAsync();
-        using var function = new Function(new() { ["SLACK_WEBHOOK"] = main.WebhookUrl.ToString(), ["SLACK_PEOPLE"] = "anaya=U0ANAYA1" });
+        using var function = new Function(new() { ["SLACK_WEBHOOK"] = main.WebhookUrl.ToString(), ["SLACK_EXTRA_HOSTS"] = "127.0.0.1", ["SLACK_PEOPLE"] = "user/anaya=U0ANAYA1" });
+
+        await function.InvokeAsync("iam-user-success-no-mfa.json");
+
+        Assert.Contains("<@U0ANAYA1>", Assert.Single(main.Requests).Body, StringComparison.Ordinal);
+    }
+
+    /// <summary>A failed attempt's name is whatever was typed at the sign-in page: it gets no mention and no DM, the channel alert stands.</summary>
+    [Fact]
+    public async Task Invocation_FailedAttemptOfMappedPerson_NeitherMentionsNorDms()
+    {
+        await using var main = await SlackStandIn.StartAsync();
+        await using var api = await SlackStandIn.StartApiAsync();
+        using var function = new Function(WithBot(main, api, "user/anaya=U0ANAYA1"));
 
         await function.InvokeAsync("iam-user-failure.json");
 
-        Assert.Contains("<@U0ANAYA1>", Assert.Single(main.Requests).Body, StringComparison.Ordinal);
+        Assert.DoesNotContain("U0ANAYA1", Assert.Single(main.Requests).Body, StringComparison.Ordinal);
+        Assert.Empty(api.Requests);
     }
 
     [Theory]
@@ -169,7 +183,7 @@ public sealed class DeliveryTests
     public async Task Invocation_SilencedEvent_IsSkippedWithOneLineNamingTheRule(string sample, string? setting, string line)
     {
         await using var main = await SlackStandIn.StartAsync();
-        var environment = new Dictionary<string, string?> { ["SLACK_WEBHOOK"] = main.WebhookUrl.ToString() };
+        var environment = new Dictionary<string, string?> { ["SLACK_WEBHOOK"] = main.WebhookUrl.ToString(), ["SLACK_EXTRA_HOSTS"] = "127.0.0.1" };
         foreach (var pair in (setting ?? string.Empty).Split(';', StringSplitOptions.RemoveEmptyEntries))
         {
             environment[pair.Split('=')[0]] = pair.Split('=')[1];

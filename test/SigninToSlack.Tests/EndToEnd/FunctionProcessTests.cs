@@ -23,7 +23,7 @@ public sealed class FunctionProcessTests
         using var function = FunctionProcess.Start(new Dictionary<string, string?>
         {
             ["AWS_LAMBDA_RUNTIME_API"] = api.Address,
-            ["SLACK_WEBHOOK"] = slack.WebhookUrl.ToString(),
+            ["SLACK_WEBHOOK"] = slack.WebhookUrl.ToString(), ["SLACK_EXTRA_HOSTS"] = "127.0.0.1",
             ["AWS_LAMBDA_LOG_FORMAT"] = "JSON",
         });
 
@@ -75,7 +75,7 @@ public sealed class FunctionProcessTests
         using var function = FunctionProcess.Start(new Dictionary<string, string?>
         {
             ["AWS_LAMBDA_RUNTIME_API"] = api.Address,
-            ["SLACK_WEBHOOK"] = slack.WebhookUrl.ToString(),
+            ["SLACK_WEBHOOK"] = slack.WebhookUrl.ToString(), ["SLACK_EXTRA_HOSTS"] = "127.0.0.1",
             ["SIGNIN_HANDLER"] = "Sns",
         });
 

@@ -41,6 +41,7 @@ public sealed class StoredWebhookTests(MotoServer moto)
         var environment = SecretsEnvironment.ForMoto(moto.Endpoint, sessionToken: SessionToken);
         environment["AWS_LAMBDA_RUNTIME_API"] = api.Address;
         environment["SLACK_WEBHOOK"] = webhook;
+        environment["SLACK_EXTRA_HOSTS"] = "127.0.0.1"; // the stored webhook is the local Slack stand-in
         environment["PARAMETERS_SECRETS_EXTENSION_HTTP_PORT"] = extensionPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return environment;
     }
@@ -106,6 +107,7 @@ public sealed class StoredWebhookTests(MotoServer moto)
         var parameter = await StoreWebhookAsync(slack, "invoke");
         var environment = SecretsEnvironment.ForMoto(moto.Endpoint);
         environment["SLACK_WEBHOOK"] = "ssm:" + parameter;
+        environment["SLACK_EXTRA_HOSTS"] = "127.0.0.1";
 
         var (exit, stdout, stderr) = await InvokeAsync(environment, Sample("root-success.json"));
 

@@ -17,12 +17,13 @@ public sealed class AlertPolicyTests
         string? name = "alice",
         string? role = null,
         string? arn = null,
+        string? permissionSet = null,
         string eventName = "ConsoleLogin",
         string? account = "111111111111",
         string? ip = "203.0.113.7") => new()
         {
             Severity = severity,
-            Principal = new Principal(kind, name, Role: role, Arn: arn),
+            Principal = new Principal(kind, name, Role: role, PermissionSet: permissionSet, Arn: arn),
             Activity = Login,
             Outcome = outcome,
             Mfa = MfaStatus.Used,
@@ -49,12 +50,12 @@ public sealed class AlertPolicyTests
             MinimumSeverity = minimumSeverity,
             IgnoredEvents = ignoredEvents ?? PolicySettings.DefaultIgnoredEvents,
             IgnoredAccounts = ignoredAccounts ?? [],
-            IgnoredPrincipals = ignoredPrincipals ?? [],
+            IgnoredPrincipals = [.. (ignoredPrincipals ?? []).Select(p => PrincipalPattern.Parse("SIGNIN_IGNORE_PRINCIPALS", p))],
             IgnoredNetworks = ignoredNetworks ?? [],
             IgnoredNetworksAlso = ignoredNetworksAlso,
             AccountNames = accountNames ?? [],
             KnownNetworks = knownNetworks ?? [],
-            People = people ?? [],
+            People = [.. (people ?? []).Select(p => new KeyValuePair<PrincipalPattern, SlackPerson>(PrincipalPattern.Parse("SLACK_PEOPLE", p.Key), p.Value))],
         });
 
     private static readonly AlertPolicy IgnoreOffice = Policy(ignoredNetworks: Nets("203.0.113.0/24", "2001:db8::/32"));
@@ -74,10 +75,21 @@ public sealed class AlertPolicyTests
         ["critical at critical"] = (Policy(Severity.Critical), Alert(severity: Severity.Critical, kind: PrincipalKind.Root, name: null), null),
         ["ignored account"] = (Policy(ignoredAccounts: ["111111111111"]), Alert(), "ignored by SIGNIN_IGNORE_ACCOUNTS (111111111111)"),
         ["other account"] = (Policy(ignoredAccounts: ["222222222222"]), Alert(), null),
-        ["ignored user name"] = (Policy(ignoredPrincipals: ["Alice"]), Alert(), "ignored by SIGNIN_IGNORE_PRINCIPALS (Alice)"),
-        ["ignored role"] = (Policy(ignoredPrincipals: ["ci-deploy"]), Alert(kind: PrincipalKind.AssumedRole, name: "build-42", role: "ci-deploy"), "ignored by SIGNIN_IGNORE_PRINCIPALS (ci-deploy)"),
-        ["ignored ARN"] = (Policy(ignoredPrincipals: ["arn:aws:iam::111111111111:user/bob"]), Alert(name: "bob", arn: "arn:aws:iam::111111111111:user/bob"), "ignored by SIGNIN_IGNORE_PRINCIPALS (arn:aws:iam::111111111111:user/bob)"),
-        ["other principal"] = (Policy(ignoredPrincipals: ["bob"]), Alert(), null),
+        ["ignored user"] = (Policy(ignoredPrincipals: ["user/Alice"]), Alert(), "ignored by SIGNIN_IGNORE_PRINCIPALS (user/Alice)"),
+        ["ignored role, any session"] = (Policy(ignoredPrincipals: ["role/ci-deploy"]), Alert(kind: PrincipalKind.AssumedRole, name: "build-42", role: "ci-deploy"), "ignored by SIGNIN_IGNORE_PRINCIPALS (role/ci-deploy)"),
+        ["ignored user ARN"] = (Policy(ignoredPrincipals: ["arn:aws:iam::111111111111:user/bob"]), Alert(name: "bob", arn: "arn:aws:iam::111111111111:user/bob"), "ignored by SIGNIN_IGNORE_PRINCIPALS (arn:aws:iam::111111111111:user/bob)"),
+        ["ignored role ARN, path and all, matches its session"] = (Policy(ignoredPrincipals: ["arn:aws:iam::111111111111:role/ops/Admin"]), Alert(kind: PrincipalKind.AssumedRole, name: "x", role: "Admin", arn: "arn:aws:sts::111111111111:assumed-role/Admin/x"), "ignored by SIGNIN_IGNORE_PRINCIPALS (arn:aws:iam::111111111111:role/ops/Admin)"),
+        ["role ARN of another account"] = (Policy(ignoredPrincipals: ["arn:aws:iam::222222222222:role/Admin"]), Alert(kind: PrincipalKind.AssumedRole, name: "x", role: "Admin", arn: "arn:aws:sts::111111111111:assumed-role/Admin/x"), null),
+        ["ignored Identity Center user, through its SSO role"] = (Policy(ignoredPrincipals: ["sso/alice@example.com"]), Alert(kind: PrincipalKind.AssumedRole, name: "alice@example.com", role: "AWSReservedSSO_Admin_0123456789abcdef", permissionSet: "Admin"), "ignored by SIGNIN_IGNORE_PRINCIPALS (sso/alice@example.com)"),
+        ["ignored Identity Center user, at the portal"] = (Policy(ignoredPrincipals: ["sso/alice@example.com"]), Alert(kind: PrincipalKind.IdentityCenterUser, name: "alice@example.com"), "ignored by SIGNIN_IGNORE_PRINCIPALS (sso/alice@example.com)"),
+        ["ignored root"] = (Policy(ignoredPrincipals: ["root"]), Alert(kind: PrincipalKind.Root, name: "root", severity: Severity.Critical), "ignored by SIGNIN_IGNORE_PRINCIPALS (root)"),
+        ["other principal"] = (Policy(ignoredPrincipals: ["user/bob"]), Alert(), null),
+        ["user rule spares a session named like the user"] = (Policy(ignoredPrincipals: ["user/alice"]), Alert(kind: PrincipalKind.AssumedRole, name: "alice", role: "dev"), null),
+        ["role rule spares a session named like the role"] = (Policy(ignoredPrincipals: ["role/Admin"]), Alert(kind: PrincipalKind.AssumedRole, name: "Admin", role: "dev"), null),
+        ["sso rule spares a plain role's session of that name"] = (Policy(ignoredPrincipals: ["sso/alice"]), Alert(kind: PrincipalKind.AssumedRole, name: "alice", role: "dev"), null),
+        ["user rule spares an Identity Center user of that name"] = (Policy(ignoredPrincipals: ["user/alice"]), Alert(kind: PrincipalKind.IdentityCenterUser), null),
+        ["user rule spares a federated user of that name"] = (Policy(ignoredPrincipals: ["user/alice"]), Alert(kind: PrincipalKind.FederatedUser), null),
+        ["principal rule never silences a failed attempt"] = (Policy(ignoredPrincipals: ["user/alice"]), Alert(outcome: Outcome.Failure, severity: Severity.High), null),
         ["ignored IPv4 range"] = (IgnoreOffice, Alert(), "ignored by SIGNIN_IGNORE_SOURCE_IPS (203.0.113.0/24)"),
         ["ignored IPv6 range"] = (IgnoreOffice, Alert(ip: "2001:db8:1::5"), "ignored by SIGNIN_IGNORE_SOURCE_IPS (2001:db8::/32)"),
         ["IPv4-mapped IPv6 address"] = (IgnoreOffice, Alert(ip: "::ffff:203.0.113.9"), "ignored by SIGNIN_IGNORE_SOURCE_IPS (203.0.113.0/24)"),
@@ -164,16 +176,29 @@ public sealed class AlertPolicyTests
         Assert.Equal("U0123ABC", Policy().WithContext(Alert(), "U0123ABC").Context!.MemberId);
 
     [Theory]
-    [InlineData("IamUser", "alice", false, "U0ALICE")]
-    [InlineData("IdentityCenterUser", "ALICE", false, "U0ALICE")]
-    [InlineData("AssumedRole", "bob@example.com", false, "bob@example.com")]
-    [InlineData("IamUser", "alice", true, null)]
-    [InlineData("IamUser", "carol", false, null)]
-    public void Person_MappedPrincipal_IsFoundByName(string principalKind, string name, bool masked, string? shown)
+    [InlineData("IamUser", "alice", null, false, "Success", "U0ALICE")]
+    [InlineData("IamUser", "ALICE", null, false, "Success", "U0ALICE")]
+    [InlineData("IdentityCenterUser", "bob@example.com", null, false, "Success", "bob@example.com")]
+    [InlineData("AssumedRole", "bob@example.com", "AWSReservedSSO_Admin_0123456789abcdef", false, "Success", "bob@example.com")]
+    [InlineData("AssumedRole", "anyone", "break-glass", false, "Success", "U0OWNER")]
+    [InlineData("AssumedRole", "alice", "dev", false, "Success", null)]
+    [InlineData("AssumedRole", "bob@example.com", "dev", false, "Success", null)]
+    [InlineData("IdentityCenterUser", "alice", null, false, "Success", null)]
+    [InlineData("IamUser", "alice", null, true, "Success", null)]
+    [InlineData("IamUser", "carol", null, false, "Success", null)]
+    [InlineData("IamUser", "alice", null, false, "Failure", null)]
+    [InlineData("IdentityCenterUser", "bob@example.com", null, false, "Failure", null)]
+    public void Person_Principal_IsFoundByWhatAwsAssertsAndNeverForAFailure(string principalKind, string name, string? role, bool masked, string outcome, string? shown)
     {
         var kind = Enum.Parse<PrincipalKind>(principalKind);
-        var policy = Policy(people: [new("alice", SlackPerson.Parse("U0ALICE")!), new("bob@example.com", SlackPerson.Parse("bob@example.com")!)]);
-        var alert = Alert(kind: kind, name: name) with { Principal = new Principal(kind, name, masked) };
+        var policy = Policy(people:
+        [
+            new("user/alice", SlackPerson.Parse("U0ALICE")!),
+            new("sso/bob@example.com", SlackPerson.Parse("bob@example.com")!),
+            new("role/break-glass", SlackPerson.Parse("U0OWNER")!),
+        ]);
+        var permissionSet = role is not null && role.StartsWith("AWSReservedSSO_", StringComparison.Ordinal) ? "Admin" : null;
+        var alert = Alert(kind: kind, outcome: Enum.Parse<Outcome>(outcome)) with { Principal = new Principal(kind, masked ? null : name, masked, role, permissionSet) };
 
         Assert.Equal(shown, policy.Person(alert)?.Shown);
     }

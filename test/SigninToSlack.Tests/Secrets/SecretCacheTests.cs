@@ -72,7 +72,7 @@ public sealed class SecretCacheTests
     [Fact]
     public async Task ReferencedSecret_FetchFails_NamesVariableAndReference()
     {
-        var secret = SecretSetting<Uri>.Referenced("SLACK_WEBHOOK", Hook, WebhookUrl.Parse).Bind(new SecretCache(_source, TimeSpan.FromMinutes(5), _time));
+        var secret = SecretSetting<Uri>.Referenced("SLACK_WEBHOOK", Hook, SlackHosts.SlackOnly.Webhook).Bind(new SecretCache(_source, TimeSpan.FromMinutes(5), _time));
 
         var error = await Assert.ThrowsAsync<SecretResolutionException>(() => secret.GetAsync(CancellationToken.None).AsTask());
 
@@ -80,12 +80,12 @@ public sealed class SecretCacheTests
     }
 
     [Theory]
-    [InlineData("http://hooks.example/SECRETVALUE", "must be an https:// URL")]
+    [InlineData("http://hooks.slack.com/services/SECRETVALUE", "must be an https:// URL")]
     [InlineData("SECRETVALUE", "is not an absolute URL")]
     public async Task ReferencedSecret_ValueNotAWebhook_FailsNamingReferenceNotValue(string value, string problem)
     {
         _source.Values["/signin-to-slack/webhook"] = value;
-        var secret = SecretSetting<Uri>.Referenced("SLACK_WEBHOOK", Hook, WebhookUrl.Parse).Bind(new SecretCache(_source, TimeSpan.FromMinutes(5), _time));
+        var secret = SecretSetting<Uri>.Referenced("SLACK_WEBHOOK", Hook, SlackHosts.SlackOnly.Webhook).Bind(new SecretCache(_source, TimeSpan.FromMinutes(5), _time));
 
         var error = await Assert.ThrowsAsync<SecretResolutionException>(() => secret.GetAsync(CancellationToken.None).AsTask());
 
@@ -96,14 +96,37 @@ public sealed class SecretCacheTests
     [Fact]
     public async Task ReferencedSecret_Rotated_GivesTheNewUrlAfterTheTtl()
     {
-        _source.Values["/signin-to-slack/webhook"] = "https://hooks.example/one";
-        var secret = SecretSetting<Uri>.Referenced("SLACK_WEBHOOK", Hook, WebhookUrl.Parse).Bind(new SecretCache(_source, TimeSpan.FromSeconds(60), _time));
+        _source.Values["/signin-to-slack/webhook"] = "https://hooks.slack.com/services/one";
+        var secret = SecretSetting<Uri>.Referenced("SLACK_WEBHOOK", Hook, SlackHosts.SlackOnly.Webhook).Bind(new SecretCache(_source, TimeSpan.FromSeconds(60), _time));
 
         var before = await secret.GetAsync(CancellationToken.None);
-        _source.Values["/signin-to-slack/webhook"] = "https://hooks.example/two";
+        _source.Values["/signin-to-slack/webhook"] = "https://hooks.slack.com/services/two";
         _time.Advance(TimeSpan.FromSeconds(61));
         var after = await secret.GetAsync(CancellationToken.None);
 
-        Assert.Equal((new Uri("https://hooks.example/one"), new Uri("https://hooks.example/two")), (before, after));
+        Assert.Equal((new Uri("https://hooks.slack.com/services/one"), new Uri("https://hooks.slack.com/services/two")), (before, after));
+    }
+
+    /// <summary>Whoever can change the parameter must not be able to point alerts at another host: the value read is held to the same hosts.</summary>
+    [Theory]
+    [InlineData("https://sink.example/services/T/B/SECRETVALUE", null, false)]
+    [InlineData("http://127.0.0.1:9/services/SECRETVALUE", null, false)]
+    [InlineData("http://127.0.0.1:9/services/SECRETVALUE", "127.0.0.1", true)]
+    [InlineData("https://hooks.slack-gov.com/services/T/B/SECRETVALUE", null, true)]
+    public async Task ReferencedSecret_ValueOnAHost_IsHeldToTheAdmittedHosts(string value, string? extraHosts, bool accepted)
+    {
+        _source.Values["/signin-to-slack/webhook"] = value;
+        var hosts = SlackHosts.Read(name => name == "SLACK_EXTRA_HOSTS" ? extraHosts : null);
+        var secret = SecretSetting<Uri>.Referenced("SLACK_WEBHOOK", Hook, hosts.Webhook).Bind(new SecretCache(_source, TimeSpan.FromMinutes(5), _time));
+
+        if (accepted)
+        {
+            Assert.Equal(new Uri(value), await secret.GetAsync(CancellationToken.None));
+            return;
+        }
+
+        var error = await Assert.ThrowsAsync<SecretResolutionException>(() => secret.GetAsync(CancellationToken.None).AsTask());
+        Assert.StartsWith("SLACK_WEBHOOK: the value of ssm:/signin-to-slack/webhook must be an https:// URL on hooks.slack.com or hooks.slack-gov.com", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("SECRETVALUE", error.ToString(), StringComparison.Ordinal);
     }
 }

@@ -43,6 +43,7 @@ public sealed class SecretReferenceTests
     [InlineData("ssm:arn:aws:ssm:eu-west-1:111122223333:parameter/x", "eu-west-1")]
     [InlineData("secretsmanager:arn:aws:secretsmanager:ap-southeast-2:111122223333:secret:x-AbCdEf#k", "ap-southeast-2")]
     [InlineData("ssm:/x", null)]
+    [InlineData("ssm:arn:aws:ssm:eu-west-1.evil.example:111122223333:parameter/x", null)]
     public void ArnRegion_Reference_IsTheArnsRegionOrNull(string value, string? region) =>
-        Assert.Equal(region, SecretReference.Parse(value)!.ArnRegion);
+        Assert.Equal(region, new SecretReference(value.StartsWith("ssm:", StringComparison.Ordinal) ? SecretKind.Ssm : SecretKind.SecretsManager, value[(value.IndexOf(':', StringComparison.Ordinal) + 1)..].Split('#')[0]).ArnRegion);
 }
