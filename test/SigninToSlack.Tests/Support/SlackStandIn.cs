@@ -52,6 +52,18 @@ internal sealed class SlackStandIn : IAsyncDisposable
         var body = await reader.ReadToEndAsync(context.RequestAborted);
         _received.Enqueue(new Received(context.Request.Path, context.Request.ContentType, body, DateTimeOffset.UtcNow, context.Request.Headers.Authorization.ToString()));
         var reply = _script.TryDequeue(out var next) ? next : _otherwise;
+        if (reply.Reset)
+        {
+            // The connection drops mid-request, as a proxy or a load balancer may drop it.
+            context.Abort();
+            return;
+        }
+
+        if (reply.DelayMs is { } delay)
+        {
+            await Task.Delay(delay, context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+
         if (reply.Hang)
         {
             await Task.Delay(Timeout.Infinite, context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
@@ -71,11 +83,14 @@ internal sealed class SlackStandIn : IAsyncDisposable
     public ValueTask DisposeAsync() => _server?.DisposeAsync() ?? ValueTask.CompletedTask;
 
     /// <summary>One scripted answer.</summary>
-    internal sealed record Reply(int Status, string Body, int? RetryAfterSeconds = null, bool Hang = false)
+    internal sealed record Reply(int Status, string Body, int? RetryAfterSeconds = null, bool Hang = false, int? DelayMs = null, bool Reset = false)
     {
         public static Reply Ok { get; } = new(200, "ok");
 
         public static Reply Never { get; } = new(0, string.Empty, Hang: true);
+
+        /// <summary>The connection is dropped before any answer.</summary>
+        public static Reply Dropped { get; } = new(0, string.Empty, Reset: true);
 
         public static Reply ApiOk { get; } = new(200, "{\"ok\":true}");
 
