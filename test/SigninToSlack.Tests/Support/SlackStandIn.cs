@@ -17,6 +17,7 @@ internal sealed class SlackStandIn : IAsyncDisposable
     private readonly ConcurrentQueue<Reply> _script = new();
     private Reply _otherwise = Reply.Ok;
     private readonly ConcurrentQueue<Received> _received = new();
+    private readonly ConcurrentQueue<string> _accepted = new();
     private LoopbackServer? _server;
 
     public Uri WebhookUrl => new(_server!.BaseAddress, HookPath);
@@ -25,6 +26,9 @@ internal sealed class SlackStandIn : IAsyncDisposable
     public Uri ApiUrl => new(_server!.BaseAddress, "/api/");
 
     public IReadOnlyList<Received> Requests => [.. _received];
+
+    /// <summary>The bodies of the requests that got a 2xx answer, written in full (a post Slack took).</summary>
+    public IReadOnlyList<string> Accepted => [.. _accepted];
 
     /// <summary>A Slack Web API: each answer is JSON, {"ok":true} unless scripted.</summary>
     public static async Task<SlackStandIn> StartApiAsync(params Reply[] script)
@@ -78,6 +82,10 @@ internal sealed class SlackStandIn : IAsyncDisposable
 
         context.Response.ContentType = reply.Body.StartsWith('{') ? "application/json; charset=utf-8" : "text/plain";
         await context.Response.WriteAsync(reply.Body, context.RequestAborted);
+        if (reply.Status is >= 200 and < 300)
+        {
+            _accepted.Enqueue(body);
+        }
     }
 
     public ValueTask DisposeAsync() => _server?.DisposeAsync() ?? ValueTask.CompletedTask;
