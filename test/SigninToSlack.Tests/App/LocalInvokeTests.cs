@@ -179,4 +179,27 @@ public sealed class LocalInvokeTests
         var line = Assert.Single(run.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.EndsWith("NOT DELIVERED: SLACK_WEBHOOK=ssm:/signin-to-slack/webhook could not be resolved: no connection", line.TrimEnd(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Invoke_FaultNothingNames_ExitsOneWithOneLineWithoutItsTextOrAStackTrace()
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        await using var input = new FaultingStream();
+
+        var exit = await LocalInvoke.RunAsync(["-"], _ => null, input, stdout, stderr, TimeProvider.System);
+
+        Assert.Equal(LocalInvoke.DeliveryFailed, exit);
+        Assert.Equal("error: unexpected InvalidOperationException; the alert may not have been delivered", stderr.ToString().Trim());
+    }
+
+    /// <summary>Standard input that fails in a way no part of the function expects, with a message that must not be shown.</summary>
+    private sealed class FaultingStream : MemoryStream
+    {
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+            throw new InvalidOperationException("https://hooks.slack.com/services/T/B/SECRET");
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            throw new InvalidOperationException("https://hooks.slack.com/services/T/B/SECRET");
+    }
 }
