@@ -134,26 +134,6 @@ public sealed class EntryPointTests
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => entry.HandleAsync(Samples.File("sns-two-records.json"), DateTimeOffset.UtcNow, cancelled.Token));
     }
 
-    /// <summary>Throws the given faults, one per delivery, then delivers; honours the caller's cancellation.</summary>
-    private sealed class FaultingSink(params Exception[] faults) : SigninToSlack.Delivery.IPayloadSink
-    {
-        private int _count;
-
-        public int Delivered { get; private set; }
-
-        public Task DeliverAsync(ReadOnlyMemory<byte> payload, DateTimeOffset deadline, CancellationToken cancellationToken)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            if (_count < faults.Length)
-            {
-                throw faults[_count++];
-            }
-
-            Delivered++;
-            return Task.CompletedTask;
-        }
-    }
-
     [Fact]
     public async Task Sns_RecordWithMalformedMessage_FailsThatRecordOnly()
     {
@@ -198,5 +178,25 @@ public sealed class EntryPointTests
         var response = await handler.HandleAsync(Samples.File("iam-user-failure.json"), DateTimeOffset.MaxValue, CancellationToken.None);
 
         Assert.Equal("{\"posted\":1,\"skipped\":0}", Encoding.UTF8.GetString(response));
+    }
+
+    /// <summary>Throws the given faults, one per delivery, then delivers; honours the caller's cancellation.</summary>
+    private sealed class FaultingSink(params Exception[] faults) : SigninToSlack.Delivery.IPayloadSink
+    {
+        private int _count;
+
+        public int Delivered { get; private set; }
+
+        public Task DeliverAsync(ReadOnlyMemory<byte> payload, DateTimeOffset deadline, CancellationToken cancellationToken)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (_count < faults.Length)
+            {
+                throw faults[_count++];
+            }
+
+            Delivered++;
+            return Task.CompletedTask;
+        }
     }
 }
