@@ -37,8 +37,9 @@ internal sealed class Composition : IDisposable
     public SigninProcessor Processor { get; }
 
     /// <param name="printTo">Where a dry run prints each payload; used only with <see cref="Outbound.Print"/>.</param>
+    /// <param name="slack">How hard Slack calls try (retries, timeouts, the lookup budget); the defaults unless a test needs them short.</param>
     public static Composition Create(
-        FunctionSettings settings, Func<string, string?> environment, TimeProvider timeProvider, Outbound outbound, TextWriter? printTo = null)
+        FunctionSettings settings, Func<string, string?> environment, TimeProvider timeProvider, Outbound outbound, TextWriter? printTo = null, SlackRetryOptions? slack = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var policy = new AlertPolicy(settings.Policy);
@@ -50,12 +51,12 @@ internal sealed class Composition : IDisposable
         }
 
         // One client for every outbound call: Slack's webhooks and Web API, and AWS when a secret is stored there.
-        var http = SlackSender.CreateHttpClient();
+        var options = slack ?? new SlackRetryOptions();
+        var http = SlackSender.CreateHttpClient(options);
         var source = outbound == Outbound.Lambda
             ? SecretSources.ForLambda(http, environment, settings.ExtensionPort, timeProvider)
             : SecretSources.Direct(http, environment, timeProvider);
         var secrets = new SecretCache(source, settings.SecretsCacheTtl, timeProvider);
-        var options = new SlackRetryOptions();
         var router = new AlertRouter(
             settings.SlackWebhook,
             settings.Routes,

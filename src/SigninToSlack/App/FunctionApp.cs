@@ -1,4 +1,5 @@
 using SigninToSlack.Configuration;
+using SigninToSlack.Delivery;
 using SigninToSlack.EntryPoints;
 using SigninToSlack.Hosting;
 using SigninToSlack.Logging;
@@ -11,9 +12,10 @@ internal static class FunctionApp
 {
     public const string RuntimeApiVariable = "AWS_LAMBDA_RUNTIME_API";
 
+    /// <param name="slack">How hard Slack calls try; the defaults unless a test needs them short.</param>
     /// <returns>1 after a start-up failure reported to the Runtime API; 0 when stopped.</returns>
     public static async Task<int> RunAsync(
-        string runtimeApi, Func<string, string?> environment, TextWriter stdout, TimeProvider timeProvider, CancellationToken stopping)
+        string runtimeApi, Func<string, string?> environment, TextWriter stdout, TimeProvider timeProvider, CancellationToken stopping, SlackRetryOptions? slack = null)
     {
         using var runtimeHttp = RuntimeApiClient.CreateHttpClient();
         var runtime = new RuntimeApiClient(runtimeHttp, runtimeApi);
@@ -31,10 +33,14 @@ internal static class FunctionApp
         }
 
         var log = new FunctionLogger(stdout, settings.LogFormat, settings.LogLevel, timeProvider);
-        using var composition = Composition.Create(settings, environment, timeProvider, Outbound.Lambda);
+        using var composition = Composition.Create(settings, environment, timeProvider, Outbound.Lambda, slack: slack);
         var handler = new FunctionHandler(composition.EntryPoint(settings.EntryPoint), log);
 
-        await new LambdaHost(runtime, (invocation, ct) => handler.HandleAsync(invocation.Payload, ct), log, timeProvider).RunAsync(stopping);
+        await new LambdaHost(runtime, (invocation, ct) => handler.HandleAsync(invocation.Payload, CancelAt(invocation), ct), log, timeProvider).RunAsync(stopping);
         return 0;
     }
+
+    /// <summary>When the host cancels the invocation: its deadline less the margin kept to report an error (none known: never).</summary>
+    private static DateTimeOffset CancelAt(Invocation invocation) =>
+        invocation.Deadline == DateTimeOffset.MaxValue ? DateTimeOffset.MaxValue : invocation.Deadline - LambdaHost.DeadlineMargin;
 }

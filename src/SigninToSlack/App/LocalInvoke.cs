@@ -1,4 +1,5 @@
 using SigninToSlack.Configuration;
+using SigninToSlack.Delivery;
 using SigninToSlack.Events;
 using SigninToSlack.Processing;
 
@@ -7,7 +8,7 @@ namespace SigninToSlack.App;
 /// <summary>
 /// <c>invoke &lt;event.json | -&gt; [--dry-run]</c>: runs the deployed code path on a file. Payloads go to standard
 /// output (dry run) or to the webhook; one line per event goes to standard error. Exit 0 handled, 1 delivery
-/// failed, 2 bad input.
+/// failed (any fault while delivering, always as one line), 2 bad input.
 /// </summary>
 internal static class LocalInvoke
 {
@@ -20,8 +21,10 @@ internal static class LocalInvoke
 
     public const string Usage = "usage: SigninToSlack invoke <event.json | -> [--dry-run]";
 
+    /// <param name="slack">How hard Slack calls try; the defaults unless a test needs them short.</param>
     public static async Task<int> RunAsync(
-        IReadOnlyList<string> args, Func<string, string?> environment, Stream stdin, TextWriter stdout, TextWriter stderr, TimeProvider timeProvider)
+        IReadOnlyList<string> args, Func<string, string?> environment, Stream stdin, TextWriter stdout, TextWriter stderr, TimeProvider timeProvider,
+        SlackRetryOptions? slack = null)
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(stderr);
@@ -56,8 +59,8 @@ internal static class LocalInvoke
             var input = await ReadAsync(path, stdin);
             using var budget = new CancellationTokenSource(Budget, timeProvider);
             var outbound = dryRun || settings.SlackWebhook is null ? Outbound.Print : Outbound.Workstation;
-            using var composition = Composition.Create(settings, environment, timeProvider, outbound, stdout);
-            var outcomes = await composition.EntryPoint(null).HandleAsync(input, budget.Token);
+            using var composition = Composition.Create(settings, environment, timeProvider, outbound, stdout, slack);
+            var outcomes = await composition.EntryPoint(null).HandleAsync(input, timeProvider.GetUtcNow() + Budget, budget.Token);
 
             foreach (var outcome in outcomes)
             {
@@ -82,6 +85,22 @@ internal static class LocalInvoke
         {
             await stderr.WriteLineAsync($"error: {ex.Message}");
             return BadInput;
+        }
+        catch (OperationCanceledException)
+        {
+            await stderr.WriteLineAsync($"error: gave up after {Budget.TotalSeconds:0} s, the local stand-in for the invocation deadline, before every alert was delivered");
+            return DeliveryFailed;
+        }
+        catch (FunctionException ex)
+        {
+            await stderr.WriteLineAsync($"error: {ex.Message.ReplaceLineEndings(" ")}");
+            return DeliveryFailed;
+        }
+        catch (Exception ex)
+        {
+            // The command line's last line of defence: one line, never a stack trace; the type only, since its message could quote a secret.
+            await stderr.WriteLineAsync($"error: unexpected {ex.GetType().Name}; the alert may not have been delivered");
+            return DeliveryFailed;
         }
     }
 

@@ -6,12 +6,20 @@ namespace SigninToSlack.Delivery;
 /// <summary>Where an alert's payload goes: its channels and the person's DM, or, in a dry run, the terminal.</summary>
 internal interface IAlertDelivery
 {
-    /// <summary>The member ID to mention for <paramref name="person"/>, or null and why not; never throws for Slack's sake.</summary>
-    ValueTask<MemberLookup> MemberIdAsync(SlackPerson person, CancellationToken cancellationToken);
+    /// <summary>
+    /// The member ID to mention for <paramref name="person"/> right now, with no call to Slack: the one SLACK_PEOPLE
+    /// gives, or one an earlier lookup found; else null, and the problem to log when there is one.
+    /// </summary>
+    MemberLookup MemberId(SlackPerson person);
 
-    /// <summary>Posts the payload to every destination of the alert, each on its own, and to the person's DM.</summary>
+    /// <summary>
+    /// Posts the payload to every destination of the alert, each on its own, and to the person's DM (looking up their
+    /// e-mail address first when needed, without holding up the channels). Every destination's fault ends in the report.
+    /// </summary>
     /// <param name="person">The person behind the alert (SLACK_PEOPLE), when mapped.</param>
-    Task<DeliveryReport> DeliverAsync(SigninAlert alert, SlackPerson? person, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken);
+    /// <param name="deadline">When <paramref name="cancellationToken"/> will fire: the invocation's deadline.</param>
+    /// <exception cref="OperationCanceledException">Only the caller's own cancellation, once the ledger is written.</exception>
+    Task<DeliveryReport> DeliverAsync(SigninAlert alert, SlackPerson? person, ReadOnlyMemory<byte> payload, DateTimeOffset deadline, CancellationToken cancellationToken);
 }
 
 /// <summary>Where one alert went (or would go), and what did not work.</summary>

@@ -7,15 +7,15 @@ namespace SigninToSlack.Delivery;
 /// <param name="directMessages">Whether SLACK_BOT_TOKEN is set, so that the person would get a DM.</param>
 internal sealed class PreviewDelivery(AlertRouter router, IPayloadSink printer, bool directMessages) : IAlertDelivery
 {
-    public ValueTask<MemberLookup> MemberIdAsync(SlackPerson person, CancellationToken cancellationToken)
+    public MemberLookup MemberId(SlackPerson person)
     {
         ArgumentNullException.ThrowIfNull(person);
-        return ValueTask.FromResult(new MemberLookup(person.MemberId));
+        return new MemberLookup(person.MemberId);
     }
 
-    public async Task<DeliveryReport> DeliverAsync(SigninAlert alert, SlackPerson? person, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
+    public async Task<DeliveryReport> DeliverAsync(SigninAlert alert, SlackPerson? person, ReadOnlyMemory<byte> payload, DateTimeOffset deadline, CancellationToken cancellationToken)
     {
-        await printer.DeliverAsync(payload, cancellationToken);
+        await printer.DeliverAsync(payload, deadline, cancellationToken);
         return new DeliveryReport(router.Route(alert), directMessages ? person?.Shown : null);
     }
 }

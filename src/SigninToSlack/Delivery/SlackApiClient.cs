@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text;
@@ -10,18 +11,26 @@ namespace SigninToSlack.Delivery;
 
 /// <summary>
 /// The two Slack Web API methods that tell a person directly: chat.postMessage to their member ID, and
-/// users.lookupByEmail (cached for the container's life). HTTP is handled like the webhook's, and a logical error
-/// (HTTP 200 with ok:false) ends the call with Slack's error code. The token goes in each request's Authorization
-/// header and in no message.
+/// users.lookupByEmail. HTTP is handled like the webhook's, and a logical error (HTTP 200 with ok:false) ends the
+/// call with Slack's error code. A lookup has a short budget of its own and waits for no long Retry-After; its
+/// answer is kept for the container's life, and its failure for <see cref="SlackRetryOptions.LookupFailureMemory"/>,
+/// so that a failing Web API is not asked on every event. The token goes in each request's Authorization header
+/// and in no message.
 /// </summary>
 internal sealed class SlackApiClient(HttpClient http, ISecret<string> token, Uri baseUrl, SlackRetryOptions options, TimeProvider timeProvider)
 {
     private readonly SlackSender _sender = new(http, options, timeProvider);
+    private readonly SlackSender _lookupSender = new(
+        http,
+        options with { MaxRetries = Math.Min(options.MaxRetries, 1), AttemptTimeout = options.LookupBudget, MaxRetryAfter = options.LookupMaxRetryAfter },
+        timeProvider);
+
     private readonly ConcurrentDictionary<string, string> _membersByEmail = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, LookupFailure> _failedEmails = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Posts an incoming-webhook payload (text, attachments, ...) as a message to <paramref name="channel"/>, a member ID for a DM.</summary>
     /// <exception cref="SlackDeliveryException">Slack did not take the message.</exception>
-    public async Task PostMessageAsync(string channel, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
+    public async Task PostMessageAsync(string channel, ReadOnlyMemory<byte> payload, DateTimeOffset deadline, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(channel);
         if (payload.Length < 2 || payload.Span[0] != (byte)'{')
@@ -39,12 +48,19 @@ internal sealed class SlackApiClient(HttpClient http, ISecret<string> token, Uri
         }
 
         payload.Span[1..].CopyTo(body.AsSpan(written));
-        await CallAsync("chat.postMessage", new ByteArrayContent(body) { Headers = { ContentType = SlackWebhookClient.Json } }, cancellationToken);
+        await CallAsync(_sender, "chat.postMessage", new ByteArrayContent(body) { Headers = { ContentType = SlackWebhookClient.Json } }, deadline, cancellationToken);
     }
 
-    /// <summary>The member ID of the Slack user with this e-mail address; looked up once per container.</summary>
-    /// <exception cref="SlackDeliveryException">Slack could not be asked, or knows no such user (users_not_found).</exception>
-    public async Task<string> LookupByEmailAsync(string email, CancellationToken cancellationToken)
+    /// <summary>The member ID an earlier lookup found for this e-mail address; null when none did (yet).</summary>
+    public string? KnownMemberId(string email) => _membersByEmail.TryGetValue(email, out var id) ? id : null;
+
+    /// <summary>
+    /// The member ID of the Slack user with this e-mail address: found once per container, within
+    /// <see cref="SlackRetryOptions.LookupBudget"/>. A failure is remembered for <see cref="SlackRetryOptions.LookupFailureMemory"/>
+    /// and answered from memory until then.
+    /// </summary>
+    /// <exception cref="SlackDeliveryException">Slack could not be asked, or knows no such user (users_not_found), now or in a remembered attempt.</exception>
+    public async Task<string> LookupByEmailAsync(string email, DateTimeOffset deadline, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(email);
         if (_membersByEmail.TryGetValue(email, out var known))
@@ -52,17 +68,41 @@ internal sealed class SlackApiClient(HttpClient http, ISecret<string> token, Uri
             return known;
         }
 
-        var answer = await CallAsync("users.lookupByEmail", new FormUrlEncodedContent([new("email", email)]), cancellationToken);
-        if (answer.User?.Id is not { } id || !SlackMemberId.IsValid(id))
+        var now = timeProvider.GetUtcNow();
+        if (_failedEmails.TryGetValue(email, out var failed) && now < failed.Until)
         {
-            throw new SlackDeliveryException("Slack users.lookupByEmail answered ok without a member ID");
+            throw new SlackDeliveryException($"{failed.Problem} (not asked again for {Minutes(options.LookupFailureMemory)} min)");
         }
 
-        _membersByEmail[email] = id;
-        return id;
+        using var budget = new CancellationTokenSource(options.LookupBudget, timeProvider);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, budget.Token);
+        var lookupDeadline = now + options.LookupBudget < deadline ? now + options.LookupBudget : deadline;
+        try
+        {
+            var answer = await CallAsync(_lookupSender, "users.lookupByEmail", new FormUrlEncodedContent([new("email", email)]), lookupDeadline, linked.Token);
+            if (answer.User?.Id is not { } id || !SlackMemberId.IsValid(id))
+            {
+                throw new SlackDeliveryException("Slack users.lookupByEmail answered ok without a member ID");
+            }
+
+            _membersByEmail[email] = id;
+            _failedEmails.TryRemove(email, out _);
+            return id;
+        }
+        catch (SlackDeliveryException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The invocation's own end is no verdict on the address; anything else is remembered.
+            var problem = budget.IsCancellationRequested
+                ? $"Slack users.lookupByEmail did not answer within its {options.LookupBudget.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s budget"
+                : ex.Message;
+            _failedEmails[email] = new LookupFailure(problem, timeProvider.GetUtcNow() + options.LookupFailureMemory);
+            throw new SlackDeliveryException(problem, ex);
+        }
     }
 
-    private async Task<SlackApiAnswer> CallAsync(string method, HttpContent content, CancellationToken cancellationToken)
+    private static string Minutes(TimeSpan time) => time.TotalMinutes.ToString("0.#", CultureInfo.InvariantCulture);
+
+    private async Task<SlackApiAnswer> CallAsync(SlackSender sender, string method, HttpContent content, DateTimeOffset deadline, CancellationToken cancellationToken)
     {
         using (content)
         {
@@ -76,8 +116,17 @@ internal sealed class SlackApiClient(HttpClient http, ISecret<string> token, Uri
             {
                 throw new SlackDeliveryException(ex.Message, ex);
             }
+            catch (OperationCanceledException ex) when (cancellationToken.IsCancellationRequested)
+            {
+                throw new SlackDeliveryException($"{what}: gave up at the invocation deadline while reading {token}", ex);
+            }
+            catch (OperationCanceledException ex)
+            {
+                // Not the caller's: a handshake with the secret's service that never completed (the client's connect timeout).
+                throw new SlackDeliveryException($"{token} could not be resolved: no connection", ex);
+            }
 
-            var body = await _sender.SendAsync(
+            var body = await sender.SendAsync(
                 what,
                 static s =>
                 {
@@ -89,6 +138,7 @@ internal sealed class SlackApiClient(HttpClient http, ISecret<string> token, Uri
                 },
                 (Url: new Uri(baseUrl, method), Body: (ReadOnlyMemory<byte>)await content.ReadAsByteArrayAsync(cancellationToken), Type: content.Headers.ContentType, Bearer: bearer),
                 readBody: true,
+                deadline,
                 cancellationToken);
 
             SlackApiAnswer? answer;
@@ -113,4 +163,6 @@ internal sealed class SlackApiClient(HttpClient http, ISecret<string> token, Uri
     /// <summary>Slack's error codes are short snake_case words; anything else is cut, so no answer can flood a log line.</summary>
     private static string Code(string? error) =>
         string.IsNullOrEmpty(error) ? "(no error code)" : error.Length > 80 ? error[..80] : error;
+
+    private sealed record LookupFailure(string Problem, DateTimeOffset Until);
 }

@@ -14,4 +14,19 @@ internal sealed record SlackRetryOptions
 
     /// <summary>The longest Retry-After this poster waits for; longer ones end the delivery as failed.</summary>
     public TimeSpan MaxRetryAfter { get; init; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>
+    /// How long the shared client waits for a TCP (and TLS) handshake. A host that drops SYNs (a VPC without NAT, a
+    /// firewall) fails the attempt after this, and the attempt is retried like a 5xx.
+    /// </summary>
+    public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The whole budget of one users.lookupByEmail (retries included): a slow Web API must not use up the invocation.</summary>
+    public TimeSpan LookupBudget { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>How long a failed e-mail lookup is remembered before that address is asked again.</summary>
+    public TimeSpan LookupFailureMemory { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>The longest Retry-After a lookup waits for: a rate-limited lookup gives up rather than wait.</summary>
+    public TimeSpan LookupMaxRetryAfter { get; init; } = TimeSpan.FromSeconds(1);
 }

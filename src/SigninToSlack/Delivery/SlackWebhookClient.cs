@@ -5,7 +5,8 @@ namespace SigninToSlack.Delivery;
 
 /// <summary>
 /// Posts payloads to one incoming webhook. Success is a 2xx answer; 429 waits for Retry-After, 5xx, timeouts
-/// and connection failures back off and retry, and any other answer fails at once.
+/// and connection failures back off and retry, and any other answer fails at once. Every failure, a stored webhook
+/// that cannot be read in time included, is a <see cref="SlackDeliveryException"/>.
 /// </summary>
 internal sealed class SlackWebhookClient : IPayloadSink
 {
@@ -26,7 +27,7 @@ internal sealed class SlackWebhookClient : IPayloadSink
         _name = name;
     }
 
-    public async Task DeliverAsync(ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
+    public async Task DeliverAsync(ReadOnlyMemory<byte> payload, DateTimeOffset deadline, CancellationToken cancellationToken)
     {
         var webhook = await WebhookAsync(cancellationToken);
         await _sender.SendAsync(
@@ -37,6 +38,7 @@ internal sealed class SlackWebhookClient : IPayloadSink
             },
             (Webhook: webhook, Payload: payload),
             readBody: false,
+            deadline,
             cancellationToken);
     }
 
@@ -50,6 +52,15 @@ internal sealed class SlackWebhookClient : IPayloadSink
         catch (SecretResolutionException ex)
         {
             throw new SlackDeliveryException(ex.Message, ex);
+        }
+        catch (OperationCanceledException ex) when (cancellationToken.IsCancellationRequested)
+        {
+            throw new SlackDeliveryException($"{_name}: gave up at the invocation deadline while reading {_webhook}", ex);
+        }
+        catch (OperationCanceledException ex)
+        {
+            // Not the caller's: a handshake with the secret's service that never completed (the client's connect timeout).
+            throw new SlackDeliveryException($"{_webhook} could not be resolved: no connection", ex);
         }
     }
 }

@@ -6,12 +6,12 @@ namespace SigninToSlack.EntryPoints;
 /// <summary>The entry point for an EventBridge rule that targets the function directly.</summary>
 internal sealed class EventBridgeEntryPoint(SigninProcessor processor) : IEntryPoint
 {
-    public async Task<IReadOnlyList<EventOutcome>> HandleAsync(ReadOnlyMemory<byte> input, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<EventOutcome>> HandleAsync(ReadOnlyMemory<byte> input, DateTimeOffset deadline, CancellationToken cancellationToken)
     {
         switch (EnvelopeDetector.Detect(input.Span))
         {
             case EnvelopeKind.EventBridge:
-                return [await processor.ProcessAsync(input, bareRecord: false, cancellationToken)];
+                return [await processor.ProcessAsync(input, bareRecord: false, deadline, cancellationToken)];
             case EnvelopeKind.Sns:
                 throw new EventFormatException("received an SNS notification, but SIGNIN_HANDLER is EventBridge: set SIGNIN_HANDLER=Sns for a function subscribed to an SNS topic");
             default:

@@ -11,11 +11,12 @@ namespace SigninToSlack.EntryPoints;
 /// </summary>
 internal sealed class FunctionHandler(IEntryPoint entryPoint, FunctionLogger log)
 {
+    /// <param name="deadline">When <paramref name="cancellationToken"/> will fire: the invocation's deadline.</param>
     /// <exception cref="AlertDeliveryException">An event was not delivered.</exception>
     /// <exception cref="Events.EventFormatException">The input could not be read.</exception>
-    public async Task<byte[]> HandleAsync(ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
+    public async Task<byte[]> HandleAsync(ReadOnlyMemory<byte> payload, DateTimeOffset deadline, CancellationToken cancellationToken)
     {
-        var outcomes = await entryPoint.HandleAsync(payload, cancellationToken);
+        var outcomes = await entryPoint.HandleAsync(payload, deadline, cancellationToken);
         int posted = 0, skipped = 0, failed = 0;
         string? firstFailure = null;
         foreach (var outcome in outcomes)

@@ -3,10 +3,13 @@ using SigninToSlack.Processing;
 
 namespace SigninToSlack.EntryPoints;
 
-/// <summary>The entry point for an SNS topic that carries the EventBridge events: every record is handled.</summary>
+/// <summary>
+/// The entry point for an SNS topic that carries the EventBridge events: every record is handled, and a record that
+/// fails, whatever the fault, fails alone. Only the caller's cancellation (the deadline) ends the others.
+/// </summary>
 internal sealed class SnsEntryPoint(SigninProcessor processor) : IEntryPoint
 {
-    public async Task<IReadOnlyList<EventOutcome>> HandleAsync(ReadOnlyMemory<byte> input, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<EventOutcome>> HandleAsync(ReadOnlyMemory<byte> input, DateTimeOffset deadline, CancellationToken cancellationToken)
     {
         switch (EnvelopeDetector.Detect(input.Span))
         {
@@ -33,11 +36,16 @@ internal sealed class SnsEntryPoint(SigninProcessor processor) : IEntryPoint
 
             try
             {
-                outcomes.Add(await processor.ProcessAsync(body, bareRecord: false, cancellationToken));
+                outcomes.Add(await processor.ProcessAsync(body, bareRecord: false, deadline, cancellationToken));
             }
-            catch (EventFormatException ex)
+            catch (FunctionException ex)
             {
                 outcomes.Add(EventOutcome.Failed(messageId, null, $"{label}: {ex.Message}"));
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                // A fault no part of the function names: its type only, since its message could quote a secret.
+                outcomes.Add(EventOutcome.Failed(messageId, null, $"{label}: unexpected {ex.GetType().Name}"));
             }
         }
 

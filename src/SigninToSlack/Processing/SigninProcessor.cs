@@ -11,8 +11,9 @@ namespace SigninToSlack.Processing;
 internal sealed class SigninProcessor(AlertPolicy policy, IAlertDelivery delivery)
 {
     /// <param name="eventJson">An EventBridge event, or with <paramref name="bareRecord"/> a CloudTrail record.</param>
+    /// <param name="deadline">When <paramref name="cancellationToken"/> will fire: the invocation's deadline.</param>
     /// <exception cref="EventFormatException">The event claims to be a sign-in but cannot be read as one.</exception>
-    public async Task<EventOutcome> ProcessAsync(ReadOnlyMemory<byte> eventJson, bool bareRecord, CancellationToken cancellationToken)
+    public async Task<EventOutcome> ProcessAsync(ReadOnlyMemory<byte> eventJson, bool bareRecord, DateTimeOffset deadline, CancellationToken cancellationToken)
     {
         var classification = Decide(eventJson.Span, policy, bareRecord);
         if (classification.Alert is not { } alert)
@@ -20,18 +21,14 @@ internal sealed class SigninProcessor(AlertPolicy policy, IAlertDelivery deliver
             return EventOutcome.Skipped(classification.EventId, classification.SkipReason!);
         }
 
-        string? problem = null;
-        string? memberId = null;
+        // Only what is known at once is mentioned: the channels never wait for an e-mail lookup (the DM does).
         var person = policy.Person(alert);
-        if (person is not null)
-        {
-            (memberId, problem) = await delivery.MemberIdAsync(person, cancellationToken);
-        }
+        var (memberId, problem) = person is null ? default : delivery.MemberId(person);
 
         alert = policy.WithContext(alert, memberId);
         var payload = new ArrayBufferWriter<byte>(2048);
         SlackFormatter.Write(alert, payload);
-        var report = await delivery.DeliverAsync(alert, person, payload.WrittenMemory, cancellationToken);
+        var report = await delivery.DeliverAsync(alert, person, payload.WrittenMemory, deadline, cancellationToken);
         if (problem is not null)
         {
             report = report with { Note = report.Note is null ? problem : $"{problem}; {report.Note}" };

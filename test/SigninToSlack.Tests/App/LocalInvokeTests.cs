@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text;
 using SigninToSlack.App;
 using SigninToSlack.Configuration;
+using SigninToSlack.Delivery;
 using SigninToSlack.Tests.Support;
 
 namespace SigninToSlack.Tests.App;
@@ -10,12 +11,21 @@ public sealed class LocalInvokeTests
 {
     private sealed record Run(int Exit, string Stdout, string Stderr);
 
-    private static async Task<Run> InvokeAsync(string[] args, Dictionary<string, string?>? environment = null, string stdin = "")
+    /// <summary>Short enough that a webhook whose handshake never completes fails in about a second.</summary>
+    private static readonly SlackRetryOptions Quick = new()
+    {
+        MaxRetries = 2,
+        BaseDelay = TimeSpan.FromMilliseconds(20),
+        AttemptTimeout = TimeSpan.FromSeconds(2),
+        ConnectTimeout = TimeSpan.FromMilliseconds(300),
+    };
+
+    private static async Task<Run> InvokeAsync(string[] args, Dictionary<string, string?>? environment = null, string stdin = "", SlackRetryOptions? slack = null)
     {
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
         using var input = new MemoryStream(Encoding.UTF8.GetBytes(stdin));
-        var exit = await LocalInvoke.RunAsync(args, name => environment?.GetValueOrDefault(name), input, stdout, stderr, TimeProvider.System);
+        var exit = await LocalInvoke.RunAsync(args, name => environment?.GetValueOrDefault(name), input, stdout, stderr, TimeProvider.System, slack);
         return new Run(exit, stdout.ToString(), stderr.ToString());
     }
 
@@ -141,5 +151,55 @@ public sealed class LocalInvokeTests
         Assert.Equal(LocalInvoke.BadInput, run.Exit);
         Assert.StartsWith("error: SLACK_WEBHOOK", run.Stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("SECRET", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Invoke_WebhookHandshakeNeverCompletes_ExitsOneWithOneLineAndNoStackTrace()
+    {
+        using var blackhole = await BlackholeListener.StartAsync();
+
+        var run = await InvokeAsync([Sample("root-success.json")], new() { ["SLACK_WEBHOOK"] = blackhole.Url(SlackStandIn.HookPath).ToString(), ["SLACK_EXTRA_HOSTS"] = "127.0.0.1" }, slack: Quick);
+
+        Assert.Equal(LocalInvoke.DeliveryFailed, run.Exit);
+        var line = Assert.Single(run.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.EndsWith("NOT DELIVERED: Slack webhook: no connection within 0.3 s, 3 attempts", line.TrimEnd(), StringComparison.Ordinal);
+        Assert.DoesNotContain("SECRETWEBHOOKTOKEN", run.Stderr + run.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Invoke_StoredWebhooksServiceHandshakeNeverCompletes_ExitsOneNamingTheReference()
+    {
+        using var blackhole = await BlackholeListener.StartAsync();
+        var environment = SecretsEnvironment.ForMoto(blackhole.Url("/"));
+        environment["SLACK_WEBHOOK"] = "ssm:/signin-to-slack/webhook";
+
+        var run = await InvokeAsync([Sample("root-success.json")], environment, slack: Quick);
+
+        Assert.Equal(LocalInvoke.DeliveryFailed, run.Exit);
+        var line = Assert.Single(run.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.EndsWith("NOT DELIVERED: SLACK_WEBHOOK=ssm:/signin-to-slack/webhook could not be resolved: no connection", line.TrimEnd(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Invoke_FaultNothingNames_ExitsOneWithOneLineWithoutItsTextOrAStackTrace()
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        await using var input = new FaultingStream();
+
+        var exit = await LocalInvoke.RunAsync(["-"], _ => null, input, stdout, stderr, TimeProvider.System);
+
+        Assert.Equal(LocalInvoke.DeliveryFailed, exit);
+        Assert.Equal("error: unexpected InvalidOperationException; the alert may not have been delivered", stderr.ToString().Trim());
+    }
+
+    /// <summary>Standard input that fails in a way no part of the function expects, with a message that must not be shown.</summary>
+    private sealed class FaultingStream : MemoryStream
+    {
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+            throw new InvalidOperationException("https://hooks.slack.com/services/T/B/SECRET");
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            throw new InvalidOperationException("https://hooks.slack.com/services/T/B/SECRET");
     }
 }

@@ -22,10 +22,10 @@ public sealed class DeliveryTests
         private readonly StringWriter _log = new();
         private readonly Composition _composition;
 
-        public Function(Dictionary<string, string?> environment)
+        public Function(Dictionary<string, string?> environment, SlackRetryOptions? slack = null)
         {
             var settings = SettingsReader.Read(environment.GetValueOrDefault);
-            _composition = Composition.Create(settings, environment.GetValueOrDefault, TimeProvider.System, Outbound.Lambda);
+            _composition = Composition.Create(settings, environment.GetValueOrDefault, TimeProvider.System, Outbound.Lambda, slack: slack);
             Handler = new FunctionHandler(_composition.EntryPoint(settings.EntryPoint), new FunctionLogger(_log, LogFormat.Text, LogLevel.Info, TimeProvider.System));
         }
 
@@ -33,7 +33,7 @@ public sealed class DeliveryTests
 
         public string Log => _log.ToString();
 
-        public Task<byte[]> InvokeAsync(string sample) => Handler.HandleAsync(Samples.File(sample), CancellationToken.None);
+        public Task<byte[]> InvokeAsync(string sample) => Handler.HandleAsync(Samples.File(sample), DateTimeOffset.MaxValue, CancellationToken.None);
 
         public void Dispose()
         {
@@ -106,21 +106,99 @@ public sealed class DeliveryTests
     }
 
     [Fact]
-    public async Task Invocation_MappedPerson_IsMentionedAndGetsTheAlertAsDm()
+    public async Task Invocation_MappedMemberId_IsMentionedAndGetsTheAlertAsDm()
     {
         await using var main = await SlackStandIn.StartAsync();
-        await using var api = await SlackStandIn.StartApiAsync(new Reply(200, """{"ok":true,"user":{"id":"U0ANAYA1"}}"""));
-        using var function = new Function(WithBot(main, api, "user/anaya=anaya@example.com"));
+        await using var api = await SlackStandIn.StartApiAsync();
+        using var function = new Function(WithBot(main, api, "user/anaya=U0ANAYA1"));
 
         await function.InvokeAsync("iam-user-success-no-mfa.json");
 
         var channel = Assert.Single(main.Requests).Body;
         Assert.Contains("IAM user anaya <@U0ANAYA1>", channel, StringComparison.Ordinal);
-        Assert.Equal(["/api/users.lookupByEmail", "/api/chat.postMessage"], api.Requests.Select(r => r.Path));
-        using var dm = JsonDocument.Parse(api.Requests[1].Body);
+        Assert.Equal(["/api/chat.postMessage"], api.Requests.Select(r => r.Path));
+        using var dm = JsonDocument.Parse(api.Requests[0].Body);
         Assert.Equal("U0ANAYA1", dm.RootElement.GetProperty("channel").GetString());
         Assert.Equal(JsonDocument.Parse(channel).RootElement.GetProperty("text").GetString(), dm.RootElement.GetProperty("text").GetString());
         Assert.DoesNotContain("SECRETTOKEN", function.Log, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Invocation_EmailNotYetLookedUp_ChannelPostedWithoutWaitingThenDmAndLaterAlertsMention()
+    {
+        await using var main = await SlackStandIn.StartAsync();
+        // The lookup takes a second: the channel must not wait for it.
+        await using var api = await SlackStandIn.StartApiAsync(new Reply(200, """{"ok":true,"user":{"id":"U0ANAYA1"}}""", DelayMs: 1000));
+        using var function = new Function(WithBot(main, api, "user/anaya=anaya@example.com"));
+
+        await function.InvokeAsync("iam-user-success-no-mfa.json");
+
+        var channel = Assert.Single(main.Requests);
+        Assert.DoesNotContain("<@", channel.Body, StringComparison.Ordinal);
+        Assert.Equal(["/api/users.lookupByEmail", "/api/chat.postMessage"], api.Requests.Select(r => r.Path));
+        Assert.True(channel.At < api.Requests[0].At + TimeSpan.FromMilliseconds(700), "the channel post waited for the e-mail lookup");
+        using (var dm = JsonDocument.Parse(api.Requests[1].Body))
+        {
+            Assert.Equal("U0ANAYA1", dm.RootElement.GetProperty("channel").GetString());
+        }
+
+        // The answer is kept: the next alert mentions the person at once, with no second lookup.
+        await function.InvokeAsync("iam-user-success-no-mfa.json");
+
+        Assert.Contains("IAM user anaya <@U0ANAYA1>", main.Requests[1].Body, StringComparison.Ordinal);
+        Assert.Equal(["/api/users.lookupByEmail", "/api/chat.postMessage", "/api/chat.postMessage"], api.Requests.Select(r => r.Path));
+    }
+
+    [Fact]
+    public async Task Invocation_LookupFails_AlertDeliveredAndTheFailureRememberedInsteadOfAskedAgain()
+    {
+        await using var main = await SlackStandIn.StartAsync();
+        await using var api = await SlackStandIn.StartApiAsync(Reply.ApiError("users_not_found"));
+        using var function = new Function(WithBot(main, api, "user/anaya=anaya@example.com"));
+
+        var first = await function.InvokeAsync("iam-user-success-no-mfa.json");
+        var second = await function.InvokeAsync("iam-user-success-no-mfa.json");
+
+        Assert.Equal("""{"posted":1,"skipped":0}""", System.Text.Encoding.UTF8.GetString(second));
+        Assert.Equal(2, main.Requests.Count);
+        Assert.Equal(["/api/users.lookupByEmail"], api.Requests.Select(r => r.Path));
+        Assert.Contains("\tWARN\tno mention or DM for anaya@example.com: Slack users.lookupByEmail answered ok:false users_not_found (event", function.Log, StringComparison.Ordinal);
+        Assert.Contains("users_not_found (not asked again for 10 min)", function.Log, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Invocation_LookupNeverAnswers_ChannelDeliveredAndTheLookupEndsWithinItsBudget()
+    {
+        await using var main = await SlackStandIn.StartAsync();
+        await using var api = await SlackStandIn.StartApiAsync(Reply.Never);
+        using var function = new Function(WithBot(main, api, "user/anaya=anaya@example.com"), new SlackRetryOptions { LookupBudget = TimeSpan.FromMilliseconds(500) });
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        await function.InvokeAsync("iam-user-success-no-mfa.json");
+
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(4), $"the invocation took {clock.ElapsedMilliseconds} ms");
+        Assert.Single(main.Requests);
+        Assert.Contains("no mention or DM for anaya@example.com: Slack users.lookupByEmail did not answer within its 0.5 s budget", function.Log, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Invocation_ChannelsHandshakeNeverCompletes_OtherChannelTakesItAndTheRetryPostsOnlyTheFailedOne()
+    {
+        await using var main = await SlackStandIn.StartAsync();
+        using var blackhole = await BlackholeListener.StartAsync();
+        var quick = new SlackRetryOptions { MaxRetries = 1, BaseDelay = TimeSpan.FromMilliseconds(20), ConnectTimeout = TimeSpan.FromMilliseconds(300) };
+        using var function = new Function(
+            new() { ["SLACK_WEBHOOK"] = main.WebhookUrl.ToString(), ["SLACK_EXTRA_HOSTS"] = "127.0.0.1", ["SLACK_WEBHOOK_CRITICAL"] = blackhole.Url(SlackStandIn.HookPath).ToString() },
+            quick);
+
+        var error = await Assert.ThrowsAsync<AlertDeliveryException>(() => function.InvokeAsync("root-success.json"));
+        var again = await Assert.ThrowsAsync<AlertDeliveryException>(() => function.InvokeAsync("root-success.json"));
+
+        Assert.EndsWith("Slack webhook (critical): no connection within 0.3 s, 2 attempts (taken by default)", error.Message, StringComparison.Ordinal);
+        // The ledger kept the default channel's success: the retry did not post there again.
+        Assert.Single(main.Requests);
+        Assert.EndsWith("Slack webhook (critical): no connection within 0.3 s, 2 attempts (taken by default)", again.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("SECRETWEBHOOKTOKEN", function.Log + error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -20,14 +20,19 @@ public sealed class SlackWebhookClientTests
         MaxRetryAfter = TimeSpan.FromSeconds(5),
     };
 
-    private static async Task<SlackDeliveryException?> DeliverAsync(SlackStandIn slack, SlackRetryOptions? options = null, TimeSpan? budget = null)
+    private static Task<SlackDeliveryException?> DeliverAsync(SlackStandIn slack, SlackRetryOptions? options = null, TimeSpan? budget = null) =>
+        DeliverAsync(slack.WebhookUrl, options, budget);
+
+    /// <param name="budget">When the caller cancels; the client is told it as its deadline.</param>
+    private static async Task<SlackDeliveryException?> DeliverAsync(Uri webhook, SlackRetryOptions? options = null, TimeSpan? budget = null, ISecret<Uri>? secret = null)
     {
-        using var http = SlackSender.CreateHttpClient();
-        var client = new SlackWebhookClient(http, new PlainSecret<Uri>(slack.WebhookUrl), options ?? Fast, TimeProvider.System);
-        using var deadline = new CancellationTokenSource(budget ?? TimeSpan.FromSeconds(20));
+        using var http = SlackSender.CreateHttpClient(options ?? Fast);
+        var client = new SlackWebhookClient(http, secret ?? new PlainSecret<Uri>(webhook), options ?? Fast, TimeProvider.System);
+        var time = budget ?? TimeSpan.FromSeconds(20);
+        using var deadline = new CancellationTokenSource(time);
         try
         {
-            await client.DeliverAsync(Payload, deadline.Token);
+            await client.DeliverAsync(Payload, DateTimeOffset.UtcNow + time, deadline.Token);
             return null;
         }
         catch (SlackDeliveryException ex)
@@ -151,9 +156,75 @@ public sealed class SlackWebhookClientTests
         using var http = SlackSender.CreateHttpClient();
         var client = new SlackWebhookClient(http, new PlainSecret<Uri>(url), Fast, TimeProvider.System);
 
-        var error = await Assert.ThrowsAsync<SlackDeliveryException>(() => client.DeliverAsync(Payload, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<SlackDeliveryException>(() => client.DeliverAsync(Payload, DateTimeOffset.MaxValue, CancellationToken.None));
 
         Assert.Contains("unreachable", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("SECRETWEBHOOKTOKEN", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task DeliverAsync_HandshakeNeverCompletes_RetriesEachConnectTimeoutThenFailsInOneLine()
+    {
+        using var blackhole = await BlackholeListener.StartAsync();
+        var options = Fast with { MaxRetries = 1, ConnectTimeout = TimeSpan.FromMilliseconds(300) };
+        var clock = Stopwatch.StartNew();
+
+        var error = await DeliverAsync(blackhole.Url(SlackStandIn.HookPath), options);
+
+        Assert.NotNull(error);
+        Assert.Equal("Slack webhook: no connection within 0.3 s, 2 attempts", error.Message);
+        // Two connect timeouts: the first was retried like a 5xx.
+        Assert.True(clock.Elapsed >= TimeSpan.FromMilliseconds(550), $"gave up after {clock.ElapsedMilliseconds} ms, before a second attempt");
+        Assert.DoesNotContain("SECRETWEBHOOKTOKEN", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task DeliverAsync_HandshakeNeverCompletesUntilTheDeadline_FailsAtTheDeadlineNamingTheLastProblem()
+    {
+        using var blackhole = await BlackholeListener.StartAsync();
+        var options = Fast with { MaxRetries = 20, ConnectTimeout = TimeSpan.FromMilliseconds(200) };
+
+        var error = await DeliverAsync(blackhole.Url(SlackStandIn.HookPath), options, TimeSpan.FromMilliseconds(900));
+
+        Assert.NotNull(error);
+        Assert.StartsWith("Slack webhook: gave up at the invocation deadline (last failed attempt: no connection within 0.2 s)", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task DeliverAsync_RetryAfterPastTheDeadline_FailsAtOnceSayingSo()
+    {
+        await using var slack = await SlackStandIn.StartAsync(new Reply(429, "rate_limited", RetryAfterSeconds: 3), Reply.Ok);
+        var clock = Stopwatch.StartNew();
+
+        // Slack asks for 3 s, within what the function would wait, but the invocation ends in 2 s.
+        var error = await DeliverAsync(slack, budget: TimeSpan.FromSeconds(2));
+
+        Assert.NotNull(error);
+        Assert.Equal("Slack webhook: rate limited, Retry-After 3 s is past the invocation deadline", error.Message);
+        Assert.Single(slack.Requests);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1.5), $"failed after {clock.ElapsedMilliseconds} ms, not at once");
+    }
+
+    [Fact]
+    public async Task DeliverAsync_StoredWebhookReadPastTheDeadline_FailsInOneLineNamingTheReference()
+    {
+        var reference = SecretReference.Parse("ssm:/signin-to-slack/webhook")!;
+        var secrets = new SecretCache(new NeverAnsweringSource(), TimeSpan.FromMinutes(5), TimeProvider.System);
+        var secret = new ReferencedSecret<Uri>("SLACK_WEBHOOK", reference, secrets, SlackHosts.SlackOnly.Webhook);
+
+        var error = await DeliverAsync(new Uri("https://hooks.slack.com/unused"), budget: TimeSpan.FromMilliseconds(300), secret: secret);
+
+        Assert.NotNull(error);
+        Assert.Equal("Slack webhook: gave up at the invocation deadline while reading SLACK_WEBHOOK=ssm:/signin-to-slack/webhook", error.Message);
+    }
+
+    /// <summary>A secret source whose service never answers: only the caller's cancellation ends the read.</summary>
+    private sealed class NeverAnsweringSource : ISecretSource
+    {
+        public async Task<string> FetchAsync(SecretKind kind, string id, CancellationToken cancellationToken)
+        {
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+            return string.Empty;
+        }
     }
 }

@@ -21,7 +21,7 @@ public sealed class EntryPointTests
     {
         var sink = new RecordingSink();
 
-        var outcomes = await new EventBridgeEntryPoint(Processors.To(sink)).HandleAsync(Samples.File("root-success.json"), CancellationToken.None);
+        var outcomes = await new EventBridgeEntryPoint(Processors.To(sink)).HandleAsync(Samples.File("root-success.json"), DateTimeOffset.MaxValue, CancellationToken.None);
 
         var outcome = Assert.Single(outcomes);
         Assert.Equal(OutcomeKind.Delivered, outcome.Kind);
@@ -34,7 +34,7 @@ public sealed class EntryPointTests
         var sink = new RecordingSink();
 
         var outcomes = await new EventBridgeEntryPoint(Processors.To(sink)).HandleAsync(
-            File.ReadAllBytes(Path.Combine(RepoFiles.Events, "not-signin", "signin-anomaly.json")), CancellationToken.None);
+            File.ReadAllBytes(Path.Combine(RepoFiles.Events, "not-signin", "signin-anomaly.json")), DateTimeOffset.MaxValue, CancellationToken.None);
 
         Assert.Equal(OutcomeKind.Skipped, Assert.Single(outcomes).Kind);
         Assert.Empty(sink.Payloads);
@@ -45,7 +45,7 @@ public sealed class EntryPointTests
     {
         var entry = new EventBridgeEntryPoint(Processors.To(new RecordingSink()));
 
-        var error = await Assert.ThrowsAsync<EventFormatException>(() => entry.HandleAsync(Samples.File("sns-root-success.json"), CancellationToken.None));
+        var error = await Assert.ThrowsAsync<EventFormatException>(() => entry.HandleAsync(Samples.File("sns-root-success.json"), DateTimeOffset.MaxValue, CancellationToken.None));
 
         Assert.Contains("SIGNIN_HANDLER=Sns", error.Message, StringComparison.Ordinal);
     }
@@ -55,7 +55,7 @@ public sealed class EntryPointTests
     {
         var entry = new SnsEntryPoint(Processors.To(new RecordingSink()));
 
-        var error = await Assert.ThrowsAsync<EventFormatException>(() => entry.HandleAsync(Samples.File("root-success.json"), CancellationToken.None));
+        var error = await Assert.ThrowsAsync<EventFormatException>(() => entry.HandleAsync(Samples.File("root-success.json"), DateTimeOffset.MaxValue, CancellationToken.None));
 
         Assert.Contains("SIGNIN_HANDLER=EventBridge", error.Message, StringComparison.Ordinal);
     }
@@ -68,7 +68,7 @@ public sealed class EntryPointTests
     {
         var entry = new EventBridgeEntryPoint(Processors.To(new RecordingSink()));
 
-        var error = await Assert.ThrowsAsync<EventFormatException>(() => entry.HandleAsync(Encoding.UTF8.GetBytes(input), CancellationToken.None));
+        var error = await Assert.ThrowsAsync<EventFormatException>(() => entry.HandleAsync(Encoding.UTF8.GetBytes(input), DateTimeOffset.MaxValue, CancellationToken.None));
 
         Assert.DoesNotContain('\n', error.Message);
     }
@@ -78,7 +78,7 @@ public sealed class EntryPointTests
     {
         var sink = new RecordingSink();
 
-        var outcomes = await new SnsEntryPoint(Processors.To(sink)).HandleAsync(Samples.File("sns-two-records.json"), CancellationToken.None);
+        var outcomes = await new SnsEntryPoint(Processors.To(sink)).HandleAsync(Samples.File("sns-two-records.json"), DateTimeOffset.MaxValue, CancellationToken.None);
 
         Assert.Equal(2, outcomes.Count);
         Assert.All(outcomes, o => Assert.Equal(OutcomeKind.Delivered, o.Kind));
@@ -91,7 +91,7 @@ public sealed class EntryPointTests
         var sink = new RecordingSink();
         var input = $$$"""{"records":[{"eventSource":"aws:sns","sns":{"messageId":"m1","message":{{{System.Text.Json.JsonSerializer.Serialize(EventText("root-failure.json"))}}}}}]}""";
 
-        var outcomes = await new SnsEntryPoint(Processors.To(sink)).HandleAsync(Encoding.UTF8.GetBytes(input), CancellationToken.None);
+        var outcomes = await new SnsEntryPoint(Processors.To(sink)).HandleAsync(Encoding.UTF8.GetBytes(input), DateTimeOffset.MaxValue, CancellationToken.None);
 
         Assert.Equal(OutcomeKind.Delivered, Assert.Single(outcomes).Kind);
     }
@@ -102,11 +102,36 @@ public sealed class EntryPointTests
         var sink = new RecordingSink(failOn: 1);
         var input = SnsOf(EventText("iam-user-failure.json"), EventText("root-success.json"));
 
-        var outcomes = await new SnsEntryPoint(Processors.To(sink)).HandleAsync(Encoding.UTF8.GetBytes(input), CancellationToken.None);
+        var outcomes = await new SnsEntryPoint(Processors.To(sink)).HandleAsync(Encoding.UTF8.GetBytes(input), DateTimeOffset.MaxValue, CancellationToken.None);
 
         Assert.Equal([OutcomeKind.Failed, OutcomeKind.Delivered], outcomes.Select(o => o.Kind));
         Assert.Contains("channel_not_found", outcomes[0].Reason, StringComparison.Ordinal);
         Assert.Single(sink.Payloads);
+    }
+
+    [Fact]
+    public async Task Sns_OneRecordsDeliveryThrowsAnUnexpectedFault_ThatRecordFailsAloneWithoutTheFaultsText()
+    {
+        var sink = new FaultingSink(new InvalidOperationException("https://hooks.slack.com/services/T/B/SECRETWEBHOOK"), new TaskCanceledException("The operation was canceled."));
+        var input = SnsOf(EventText("iam-user-failure.json"), EventText("root-success.json"), EventText("root-failure.json"));
+
+        var outcomes = await new SnsEntryPoint(Processors.To(sink)).HandleAsync(Encoding.UTF8.GetBytes(input), DateTimeOffset.MaxValue, CancellationToken.None);
+
+        Assert.Equal([OutcomeKind.Failed, OutcomeKind.Failed, OutcomeKind.Delivered], outcomes.Select(o => o.Kind));
+        Assert.Equal("channel default: unexpected InvalidOperationException", outcomes[0].Reason);
+        // A cancellation that is not the caller's (a connect timeout deep in a client) is a fault like any other.
+        Assert.Equal("channel default: unexpected TaskCanceledException", outcomes[1].Reason);
+        Assert.Equal(1, sink.Delivered);
+    }
+
+    [Fact]
+    public async Task Sns_CallersCancellation_EndsTheInvocationAsCancelled()
+    {
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+        var entry = new SnsEntryPoint(Processors.To(new FaultingSink()));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => entry.HandleAsync(Samples.File("sns-two-records.json"), DateTimeOffset.UtcNow, cancelled.Token));
     }
 
     [Fact]
@@ -115,7 +140,7 @@ public sealed class EntryPointTests
         var sink = new RecordingSink();
         var input = SnsOf("{not json", EventText("root-success.json"));
 
-        var outcomes = await new SnsEntryPoint(Processors.To(sink)).HandleAsync(Encoding.UTF8.GetBytes(input), CancellationToken.None);
+        var outcomes = await new SnsEntryPoint(Processors.To(sink)).HandleAsync(Encoding.UTF8.GetBytes(input), DateTimeOffset.MaxValue, CancellationToken.None);
 
         Assert.Equal([OutcomeKind.Failed, OutcomeKind.Delivered], outcomes.Select(o => o.Kind));
         Assert.StartsWith("SNS record 1", outcomes[0].Reason, StringComparison.Ordinal);
@@ -126,7 +151,7 @@ public sealed class EntryPointTests
     {
         var entry = new SnsEntryPoint(Processors.To(new RecordingSink()));
 
-        await Assert.ThrowsAsync<EventFormatException>(() => entry.HandleAsync("{\"Records\":[]}"u8.ToArray(), CancellationToken.None));
+        await Assert.ThrowsAsync<EventFormatException>(() => entry.HandleAsync("{\"Records\":[]}"u8.ToArray(), DateTimeOffset.MaxValue, CancellationToken.None));
     }
 
     [Fact]
@@ -137,7 +162,7 @@ public sealed class EntryPointTests
             new SnsEntryPoint(Processors.To(new RecordingSink(failOn: 2))),
             new SigninToSlack.Logging.FunctionLogger(log, SigninToSlack.Configuration.LogFormat.Text, SigninToSlack.Configuration.LogLevel.Info, TimeProvider.System));
 
-        var error = await Assert.ThrowsAsync<AlertDeliveryException>(() => handler.HandleAsync(Samples.File("sns-two-records.json"), CancellationToken.None));
+        var error = await Assert.ThrowsAsync<AlertDeliveryException>(() => handler.HandleAsync(Samples.File("sns-two-records.json"), DateTimeOffset.MaxValue, CancellationToken.None));
 
         Assert.StartsWith("1 of 2 sign-in events not delivered (posted 1, skipped 0)", error.Message, StringComparison.Ordinal);
         Assert.Contains("NOT DELIVERED", log.ToString(), StringComparison.Ordinal);
@@ -150,8 +175,28 @@ public sealed class EntryPointTests
             new EventBridgeEntryPoint(Processors.To(new RecordingSink())),
             new SigninToSlack.Logging.FunctionLogger(TextWriter.Null, SigninToSlack.Configuration.LogFormat.Text, SigninToSlack.Configuration.LogLevel.Info, TimeProvider.System));
 
-        var response = await handler.HandleAsync(Samples.File("iam-user-failure.json"), CancellationToken.None);
+        var response = await handler.HandleAsync(Samples.File("iam-user-failure.json"), DateTimeOffset.MaxValue, CancellationToken.None);
 
         Assert.Equal("{\"posted\":1,\"skipped\":0}", Encoding.UTF8.GetString(response));
+    }
+
+    /// <summary>Throws the given faults, one per delivery, then delivers; honours the caller's cancellation.</summary>
+    private sealed class FaultingSink(params Exception[] faults) : SigninToSlack.Delivery.IPayloadSink
+    {
+        private int _count;
+
+        public int Delivered { get; private set; }
+
+        public Task DeliverAsync(ReadOnlyMemory<byte> payload, DateTimeOffset deadline, CancellationToken cancellationToken)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (_count < faults.Length)
+            {
+                throw faults[_count++];
+            }
+
+            Delivered++;
+            return Task.CompletedTask;
+        }
     }
 }

@@ -10,7 +10,7 @@ internal sealed class RecordingSink(params int[] failOn) : IPayloadSink
 
     public List<string> Payloads { get; } = [];
 
-    public Task DeliverAsync(ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
+    public Task DeliverAsync(ReadOnlyMemory<byte> payload, DateTimeOffset deadline, CancellationToken cancellationToken)
     {
         if (failOn.Contains(++_count))
         {

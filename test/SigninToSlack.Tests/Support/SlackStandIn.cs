@@ -17,6 +17,7 @@ internal sealed class SlackStandIn : IAsyncDisposable
     private readonly ConcurrentQueue<Reply> _script = new();
     private Reply _otherwise = Reply.Ok;
     private readonly ConcurrentQueue<Received> _received = new();
+    private readonly ConcurrentQueue<string> _accepted = new();
     private LoopbackServer? _server;
 
     public Uri WebhookUrl => new(_server!.BaseAddress, HookPath);
@@ -25,6 +26,9 @@ internal sealed class SlackStandIn : IAsyncDisposable
     public Uri ApiUrl => new(_server!.BaseAddress, "/api/");
 
     public IReadOnlyList<Received> Requests => [.. _received];
+
+    /// <summary>The bodies of the requests that got a 2xx answer, written in full (a post Slack took).</summary>
+    public IReadOnlyList<string> Accepted => [.. _accepted];
 
     /// <summary>A Slack Web API: each answer is JSON, {"ok":true} unless scripted.</summary>
     public static async Task<SlackStandIn> StartApiAsync(params Reply[] script)
@@ -52,6 +56,18 @@ internal sealed class SlackStandIn : IAsyncDisposable
         var body = await reader.ReadToEndAsync(context.RequestAborted);
         _received.Enqueue(new Received(context.Request.Path, context.Request.ContentType, body, DateTimeOffset.UtcNow, context.Request.Headers.Authorization.ToString()));
         var reply = _script.TryDequeue(out var next) ? next : _otherwise;
+        if (reply.Reset)
+        {
+            // The connection drops mid-request, as a proxy or a load balancer may drop it.
+            context.Abort();
+            return;
+        }
+
+        if (reply.DelayMs is { } delay)
+        {
+            await Task.Delay(delay, context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+
         if (reply.Hang)
         {
             await Task.Delay(Timeout.Infinite, context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
@@ -66,16 +82,23 @@ internal sealed class SlackStandIn : IAsyncDisposable
 
         context.Response.ContentType = reply.Body.StartsWith('{') ? "application/json; charset=utf-8" : "text/plain";
         await context.Response.WriteAsync(reply.Body, context.RequestAborted);
+        if (reply.Status is >= 200 and < 300)
+        {
+            _accepted.Enqueue(body);
+        }
     }
 
     public ValueTask DisposeAsync() => _server?.DisposeAsync() ?? ValueTask.CompletedTask;
 
     /// <summary>One scripted answer.</summary>
-    internal sealed record Reply(int Status, string Body, int? RetryAfterSeconds = null, bool Hang = false)
+    internal sealed record Reply(int Status, string Body, int? RetryAfterSeconds = null, bool Hang = false, int? DelayMs = null, bool Reset = false)
     {
         public static Reply Ok { get; } = new(200, "ok");
 
         public static Reply Never { get; } = new(0, string.Empty, Hang: true);
+
+        /// <summary>The connection is dropped before any answer.</summary>
+        public static Reply Dropped { get; } = new(0, string.Empty, Reset: true);
 
         public static Reply ApiOk { get; } = new(200, "{\"ok\":true}");
 
