@@ -37,8 +37,9 @@ internal sealed class Composition : IDisposable
     public SigninProcessor Processor { get; }
 
     /// <param name="printTo">Where a dry run prints each payload; used only with <see cref="Outbound.Print"/>.</param>
+    /// <param name="warn">Where a warning line goes, e.g. a stored secret served stale because it could not be read again.</param>
     public static Composition Create(
-        FunctionSettings settings, Func<string, string?> environment, TimeProvider timeProvider, Outbound outbound, TextWriter? printTo = null)
+        FunctionSettings settings, Func<string, string?> environment, TimeProvider timeProvider, Outbound outbound, TextWriter? printTo = null, Action<string>? warn = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var policy = new AlertPolicy(settings.Policy);
@@ -54,7 +55,7 @@ internal sealed class Composition : IDisposable
         var source = outbound == Outbound.Lambda
             ? SecretSources.ForLambda(http, environment, settings.ExtensionPort, timeProvider)
             : SecretSources.Direct(http, environment, timeProvider);
-        var secrets = new SecretCache(source, settings.SecretsCacheTtl, timeProvider);
+        var secrets = new SecretCache(source, settings.SecretsCacheTtl, timeProvider, warn);
         var options = new SlackRetryOptions();
         var router = new AlertRouter(
             settings.SlackWebhook,

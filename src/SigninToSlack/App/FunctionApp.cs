@@ -40,7 +40,7 @@ internal static class FunctionApp
         }
 
         var log = new FunctionLogger(stdout, settings.LogFormat, settings.LogLevel, timeProvider);
-        using var composition = Composition.Create(settings, environment, timeProvider, Outbound.Lambda);
+        using var composition = Composition.Create(settings, environment, timeProvider, Outbound.Lambda, warn: log.Warn);
         var handler = new FunctionHandler(composition.EntryPoint(settings.EntryPoint), log);
 
         return await new LambdaHost(runtime, (invocation, ct) => handler.HandleAsync(invocation.Payload, ct), log, timeProvider).RunAsync(stopping);

@@ -84,4 +84,12 @@ internal sealed class AwsJsonClient(HttpClient http, TimeProvider timeProvider)
 internal sealed record AwsResponse(int Status, byte[] Body)
 {
     public bool IsSuccess => Status is >= 200 and < 300;
+
+    /// <summary>
+    /// Worth another try a moment later: a 429, a 5xx, or a throttling error code (JSON services answer throttling
+    /// with 400 and ThrottlingException, Secrets Manager and others with TooManyRequestsException).
+    /// </summary>
+    public static bool IsTransient(int status, string errorCode) =>
+        status is 429 or >= 500
+        || errorCode is "ThrottlingException" or "Throttling" or "TooManyRequestsException" or "RequestLimitExceeded";
 }

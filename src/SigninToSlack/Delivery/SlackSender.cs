@@ -81,7 +81,7 @@ internal sealed class SlackSender
             var answer = await Answer(response, cancellationToken);
             throw new SlackDeliveryException(response.StatusCode == HttpStatusCode.TooManyRequests
                 ? $"{what} answered {answer} with Retry-After {WaitFor(response).TotalSeconds:0} s, longer than the {_options.MaxRetryAfter.TotalSeconds:0} s this function waits"
-                : $"{what} answered {answer}{Last(context, " after retries")}");
+                : $"{what} answered {answer}{Last(context, " after retries")}") { Status = (int)response.StatusCode };
         }
         catch (OperationCanceledException ex) when (cancellationToken.IsCancellationRequested)
         {
