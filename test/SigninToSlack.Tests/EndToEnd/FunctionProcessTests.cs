@@ -90,10 +90,7 @@ public sealed class FunctionProcessTests
     [Fact]
     public async Task Function_RuntimeApiGone_ExitsNonZeroWithOneLineAndNoStackTrace()
     {
-        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        var closed = $"127.0.0.1:{((System.Net.IPEndPoint)listener.LocalEndpoint).Port}";
-        listener.Stop();
+        var closed = $"127.0.0.1:{LoopbackPort.Free()}";
         using var function = FunctionProcess.Start(new Dictionary<string, string?>
         {
             ["AWS_LAMBDA_RUNTIME_API"] = closed,

@@ -46,15 +46,8 @@ public sealed class LambdaHostTests : IAsyncLifetime
 
     private string[] LogLines() => _log.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
-    /// <summary>host:port where nothing listens: a port taken from the system and given back.</summary>
-    private static string ClosedPort()
-    {
-        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return $"127.0.0.1:{port}";
-    }
+    /// <summary>host:port where nothing listens.</summary>
+    private static string ClosedPort() => $"127.0.0.1:{LoopbackPort.Free()}";
 
     private static DateTimeOffset In(TimeSpan time) => DateTimeOffset.UtcNow + time;
 

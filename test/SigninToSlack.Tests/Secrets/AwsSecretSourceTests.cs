@@ -113,10 +113,7 @@ public sealed class AwsSecretSourceTests(MotoServer moto)
             time,
             warnings.Add);
         var reference = new SigninToSlack.Configuration.SecretReference(SigninToSlack.Configuration.SecretKind.Ssm, $"/signin-to-slack/{Unique}/stale");
-        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        var closed = $"http://127.0.0.1:{((System.Net.IPEndPoint)listener.LocalEndpoint).Port}/";
-        listener.Stop();
+        var closed = $"http://127.0.0.1:{LoopbackPort.Free()}/";
 
         // Act
         var fresh = await cache.GetAsync(reference, CancellationToken.None);
