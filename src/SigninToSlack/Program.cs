@@ -27,4 +27,18 @@ using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context 
     context.Cancel = true;
     stopping.Cancel();
 });
-return await FunctionApp.RunAsync(runtimeApi, Environment.GetEnvironmentVariable, Console.Out, TimeProvider.System, stopping.Token);
+try
+{
+    return await FunctionApp.RunAsync(runtimeApi, Environment.GetEnvironmentVariable, Console.Out, TimeProvider.System, stopping.Token);
+}
+catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+{
+    // SIGTERM during start-up: nothing was taken, nothing is lost.
+    return 0;
+}
+catch (Exception ex)
+{
+    // A fault the loop did not expect still ends as one line, never as a stack trace in the function's log.
+    await Console.Out.WriteLineAsync($"error: the function stopped: {ex.GetType().Name}: {ex.Message.ReplaceLineEndings(" ")}");
+    return 1;
+}

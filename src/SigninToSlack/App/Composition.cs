@@ -38,8 +38,9 @@ internal sealed class Composition : IDisposable
 
     /// <param name="printTo">Where a dry run prints each payload; used only with <see cref="Outbound.Print"/>.</param>
     /// <param name="slack">How hard Slack calls try (retries, timeouts, the lookup budget); the defaults unless a test needs them short.</param>
+    /// <param name="warn">Where a warning line goes, e.g. a stored secret served stale because it could not be read again.</param>
     public static Composition Create(
-        FunctionSettings settings, Func<string, string?> environment, TimeProvider timeProvider, Outbound outbound, TextWriter? printTo = null, SlackRetryOptions? slack = null)
+        FunctionSettings settings, Func<string, string?> environment, TimeProvider timeProvider, Outbound outbound, TextWriter? printTo = null, SlackRetryOptions? slack = null, Action<string>? warn = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var policy = new AlertPolicy(settings.Policy);
@@ -56,7 +57,7 @@ internal sealed class Composition : IDisposable
         var source = outbound == Outbound.Lambda
             ? SecretSources.ForLambda(http, environment, settings.ExtensionPort, timeProvider)
             : SecretSources.Direct(http, environment, timeProvider);
-        var secrets = new SecretCache(source, settings.SecretsCacheTtl, timeProvider);
+        var secrets = new SecretCache(source, settings.SecretsCacheTtl, timeProvider, warn);
         var router = new AlertRouter(
             settings.SlackWebhook,
             settings.Routes,

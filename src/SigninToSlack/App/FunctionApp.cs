@@ -13,7 +13,7 @@ internal static class FunctionApp
     public const string RuntimeApiVariable = "AWS_LAMBDA_RUNTIME_API";
 
     /// <param name="slack">How hard Slack calls try; the defaults unless a test needs them short.</param>
-    /// <returns>1 after a start-up failure reported to the Runtime API; 0 when stopped.</returns>
+    /// <returns>0 when stopped (SIGTERM); 1 after a start-up failure, or when the Runtime API failed (one line logged, no stack trace).</returns>
     public static async Task<int> RunAsync(
         string runtimeApi, Func<string, string?> environment, TextWriter stdout, TimeProvider timeProvider, CancellationToken stopping, SlackRetryOptions? slack = null)
     {
@@ -27,17 +27,25 @@ internal static class FunctionApp
         }
         catch (ConfigurationException ex)
         {
-            new FunctionLogger(stdout, LogFormat.Text, LogLevel.Info, timeProvider).Error($"start-up failed: {ex.Message}");
-            await runtime.FailInitAsync(ErrorBody.From(ex), stopping);
+            var startLog = new FunctionLogger(stdout, LogFormat.Text, LogLevel.Info, timeProvider);
+            startLog.Error($"start-up failed: {ex.Message}");
+            try
+            {
+                await runtime.FailInitAsync(ErrorBody.From(ex), stopping);
+            }
+            catch (RuntimeApiException postError)
+            {
+                startLog.Error($"could not report the start-up failure: {postError.Message}");
+            }
+
             return 1;
         }
 
         var log = new FunctionLogger(stdout, settings.LogFormat, settings.LogLevel, timeProvider);
-        using var composition = Composition.Create(settings, environment, timeProvider, Outbound.Lambda, slack: slack);
+        using var composition = Composition.Create(settings, environment, timeProvider, Outbound.Lambda, slack: slack, warn: log.Warn);
         var handler = new FunctionHandler(composition.EntryPoint(settings.EntryPoint), log);
 
-        await new LambdaHost(runtime, (invocation, ct) => handler.HandleAsync(invocation.Payload, CancelAt(invocation), ct), log, timeProvider).RunAsync(stopping);
-        return 0;
+        return await new LambdaHost(runtime, (invocation, ct) => handler.HandleAsync(invocation.Payload, CancelAt(invocation), ct), log, timeProvider).RunAsync(stopping);
     }
 
     /// <summary>When the host cancels the invocation: its deadline less the margin kept to report an error (none known: never).</summary>

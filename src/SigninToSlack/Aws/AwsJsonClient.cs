@@ -19,7 +19,10 @@ internal sealed class AwsJsonClient(HttpClient http, TimeProvider timeProvider)
         ArgumentNullException.ThrowIfNull(endpoint);
         ArgumentNullException.ThrowIfNull(credentials);
         var host = endpoint.IsDefaultPort ? endpoint.IdnHost : $"{endpoint.IdnHost}:{endpoint.Port.ToString(CultureInfo.InvariantCulture)}";
-        var amzDate = SigV4Signer.AmzDate(timeProvider.GetUtcNow());
+        // One reading of the clock for the header and the signature: read twice, a second (or midnight, which moves
+        // the credential scope's date) may pass between them, and AWS refuses the request with 403.
+        var now = timeProvider.GetUtcNow();
+        var amzDate = SigV4Signer.AmzDate(now);
         List<KeyValuePair<string, string>> headers =
         [
             new("content-type", Json11.MediaType!),
@@ -33,7 +36,7 @@ internal sealed class AwsJsonClient(HttpClient http, TimeProvider timeProvider)
         }
 
         var signature = SigV4Signer.Sign(
-            new SigV4Request("POST", endpoint.AbsolutePath, endpoint.Query, headers, body), credentials, region, signingName, timeProvider.GetUtcNow());
+            new SigV4Request("POST", endpoint.AbsolutePath, endpoint.Query, headers, body), credentials, region, signingName, now);
 
         using var request = new HttpRequestMessage(HttpMethod.Post, endpoint) { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = Json11;
@@ -81,4 +84,12 @@ internal sealed class AwsJsonClient(HttpClient http, TimeProvider timeProvider)
 internal sealed record AwsResponse(int Status, byte[] Body)
 {
     public bool IsSuccess => Status is >= 200 and < 300;
+
+    /// <summary>
+    /// Worth another try a moment later: a 429, a 5xx, or a throttling error code (JSON services answer throttling
+    /// with 400 and ThrottlingException, Secrets Manager and others with TooManyRequestsException).
+    /// </summary>
+    public static bool IsTransient(int status, string errorCode) =>
+        status is 429 or >= 500
+        || errorCode is "ThrottlingException" or "Throttling" or "TooManyRequestsException" or "RequestLimitExceeded";
 }

@@ -104,10 +104,10 @@ internal sealed class SlackSender
                 throw new SlackDeliveryException(
                     wait > _options.MaxRetryAfter ? $"{what} answered {answer} with Retry-After {Seconds(wait)} s, longer than the {Seconds(_options.MaxRetryAfter)} s this function waits"
                     : PastDeadline(wait, deadline) ? $"{what}: rate limited, Retry-After {Seconds(wait)} s is past the invocation deadline"
-                    : $"{what} answered {answer} after {_options.MaxRetries + 1} attempts");
+                    : $"{what} answered {answer} after {_options.MaxRetries + 1} attempts") { Status = (int)response.StatusCode };
             }
 
-            throw new SlackDeliveryException($"{what} answered {answer}{Last(context, " after retries")}");
+            throw new SlackDeliveryException($"{what} answered {answer}{Last(context, " after retries")}") { Status = (int)response.StatusCode };
         }
         catch (OperationCanceledException ex) when (cancellationToken.IsCancellationRequested)
         {

@@ -5,8 +5,9 @@ namespace SigninToSlack.Delivery;
 
 /// <summary>
 /// Posts payloads to one incoming webhook. Success is a 2xx answer; 429 waits for Retry-After, 5xx, timeouts
-/// and connection failures back off and retry, and any other answer fails at once. Every failure, a stored webhook
-/// that cannot be read in time included, is a <see cref="SlackDeliveryException"/>.
+/// and connection failures back off and retry, and any other answer fails at once, except that a stored webhook
+/// answered 403 or 404 is read again and, if it changed, posted to once more. Every failure, a stored webhook that
+/// cannot be read in time included, is a <see cref="SlackDeliveryException"/>.
 /// </summary>
 internal sealed class SlackWebhookClient : IPayloadSink
 {
@@ -30,7 +31,26 @@ internal sealed class SlackWebhookClient : IPayloadSink
     public async Task DeliverAsync(ReadOnlyMemory<byte> payload, DateTimeOffset deadline, CancellationToken cancellationToken)
     {
         var webhook = await WebhookAsync(cancellationToken);
-        await _sender.SendAsync(
+        try
+        {
+            await PostAsync(webhook, payload, deadline, cancellationToken);
+        }
+        catch (SlackDeliveryException ex) when (ex.Status is 403 or 404 && _webhook.Invalidate())
+        {
+            // A stored webhook Slack no longer knows may have been rotated: read it again, and post once more only
+            // if it changed (the same URL would get the same answer).
+            var fresh = await WebhookAsync(cancellationToken);
+            if (fresh == webhook)
+            {
+                throw;
+            }
+
+            await PostAsync(fresh, payload, deadline, cancellationToken);
+        }
+    }
+
+    private Task<string> PostAsync(Uri webhook, ReadOnlyMemory<byte> payload, DateTimeOffset deadline, CancellationToken cancellationToken) =>
+        _sender.SendAsync(
             _name,
             static s => new HttpRequestMessage(HttpMethod.Post, s.Webhook)
             {
@@ -40,7 +60,6 @@ internal sealed class SlackWebhookClient : IPayloadSink
             readBody: false,
             deadline,
             cancellationToken);
-    }
 
     /// <summary>A webhook that cannot be resolved fails the delivery like one that cannot be reached; the message names the reference only.</summary>
     private async ValueTask<Uri> WebhookAsync(CancellationToken cancellationToken)

@@ -30,7 +30,7 @@ internal sealed class SnsEntryPoint(SigninProcessor processor) : IEntryPoint
             var label = $"SNS record {i + 1} (message {messageId ?? "without id"})";
             if (body is null)
             {
-                outcomes.Add(EventOutcome.Failed(messageId, null, $"{label} has no Message"));
+                outcomes.Add(EventOutcome.Failed(messageId, null, $"{label} {messages[i].Problem ?? "has no Message"}"));
                 continue;
             }
 

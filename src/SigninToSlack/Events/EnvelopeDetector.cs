@@ -2,13 +2,17 @@ using System.Text.Json;
 
 namespace SigninToSlack.Events;
 
-/// <summary>Tells an EventBridge event, an SNS notification and a bare CloudTrail record apart by their top-level names.</summary>
+/// <summary>
+/// Tells an EventBridge event, an SNS notification and a bare CloudTrail record apart by their top-level names.
+/// It reads as the readers it hands over to do (<see cref="JsonValues.ReaderOptions"/>: comments and trailing commas
+/// allowed; names matched without regard to case), so that whatever it recognises, they can read.
+/// </summary>
 internal static class EnvelopeDetector
 {
     /// <exception cref="EventFormatException">The input is not a JSON object.</exception>
     public static EnvelopeKind Detect(ReadOnlySpan<byte> json)
     {
-        var reader = new Utf8JsonReader(json, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip });
+        var reader = new Utf8JsonReader(json, JsonValues.ReaderOptions);
         bool hasEventName = false, hasUserIdentity = false;
         try
         {
@@ -20,20 +24,20 @@ internal static class EnvelopeDetector
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
                 // An envelope's own names decide at once; a bare record needs the whole object.
-                if (reader.ValueTextEquals("detail-type"u8) || reader.ValueTextEquals("detail"u8))
+                if (JsonValues.NameIs(ref reader, "detail-type"u8) || JsonValues.NameIs(ref reader, "detail"u8))
                 {
                     return EnvelopeKind.EventBridge;
                 }
 
-                if (reader.ValueTextEquals("Records"u8) || reader.ValueTextEquals("records"u8))
+                if (JsonValues.NameIs(ref reader, "Records"u8))
                 {
                     return EnvelopeKind.Sns;
                 }
-                else if (reader.ValueTextEquals("eventName"u8))
+                else if (JsonValues.NameIs(ref reader, "eventName"u8))
                 {
                     hasEventName = true;
                 }
-                else if (reader.ValueTextEquals("userIdentity"u8) || reader.ValueTextEquals("eventSource"u8))
+                else if (JsonValues.NameIs(ref reader, "userIdentity"u8) || JsonValues.NameIs(ref reader, "eventSource"u8))
                 {
                     hasUserIdentity = true;
                 }

@@ -6,6 +6,9 @@ namespace SigninToSlack.Events;
 /// Reads an EventBridge sign-in event, or a bare CloudTrail record, in one forward pass over its UTF-8 bytes.
 /// Only the fields an alert shows become strings; fields needed only as fallbacks are read when they are needed.
 /// Names are matched without regard to case, and a field of an unexpected type costs that field, not the event.
+/// A second <c>detail</c> or <c>userIdentity</c> (in any case) rejects the event as malformed: JSON parsers disagree on
+/// duplicate names (first wins, last wins, or both merged), so EventBridge's rule, CloudTrail's console and this reader
+/// could each see a different principal; an alert must not name one that the others might not.
 /// </summary>
 internal static class SigninEventReader
 {
@@ -55,9 +58,15 @@ internal static class SigninEventReader
 
     private static void ReadEnvelope(ref Utf8JsonReader reader, ReadOnlySpan<byte> json, ref SigninRecord record, ref Fallbacks fallback)
     {
+        var seenDetail = false;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             var name = PropertyName(ref reader);
+            if (name == Name.Detail)
+            {
+                Once(ref seenDetail, "detail");
+            }
+
             reader.Read();
             switch (name)
             {
@@ -93,9 +102,15 @@ internal static class SigninEventReader
     private static void ReadDetail(ref Utf8JsonReader reader, ReadOnlySpan<byte> json, ref SigninRecord record, ref Fallbacks fallback)
     {
         int response = -1, service = -1;
+        var seenIdentity = false;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             var name = PropertyName(ref reader);
+            if (name == Name.UserIdentity)
+            {
+                Once(ref seenIdentity, "userIdentity");
+            }
+
             reader.Read();
             switch (name)
             {
@@ -290,6 +305,17 @@ internal static class SigninEventReader
         }
 
         return at;
+    }
+
+    /// <exception cref="EventFormatException">The name came before (see the type's summary for why that rejects the event).</exception>
+    private static void Once(ref bool seen, string name)
+    {
+        if (seen)
+        {
+            throw new EventFormatException($"event is malformed: it has more than one '{name}'");
+        }
+
+        seen = true;
     }
 
     /// <summary>Remembers where a value starts, to read it later only if needed; skips it.</summary>

@@ -74,6 +74,7 @@ internal static class SnsReader
     {
         string? id = null;
         byte[]? body = null;
+        string? problem = null;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             var isMessage = JsonValues.NameIs(ref reader, "Message"u8);
@@ -82,8 +83,18 @@ internal static class SnsReader
             if (isMessage && reader.TokenType == JsonTokenType.String)
             {
                 var buffer = new byte[reader.HasValueSequence ? reader.ValueSequence.Length : reader.ValueSpan.Length];
-                var length = reader.CopyString(buffer);
-                body = length == buffer.Length ? buffer : buffer[..length];
+                try
+                {
+                    var length = reader.CopyString(buffer);
+                    body = length == buffer.Length ? buffer : buffer[..length];
+                    problem = null;
+                }
+                catch (InvalidOperationException)
+                {
+                    // An escape such as \ud800 with no pair is no text at all: this record fails, the others are read.
+                    body = null;
+                    problem = "has a Message that is not valid text (an unpaired surrogate escape)";
+                }
             }
             else if (isId)
             {
@@ -95,9 +106,13 @@ internal static class SnsReader
             }
         }
 
-        return new SnsMessage(id, body);
+        return new SnsMessage(id, body) { Problem = problem };
     }
 }
 
 /// <summary>One SNS record's message: the EventBridge event as UTF-8 JSON, or null when the record has none.</summary>
-internal sealed record SnsMessage(string? MessageId, byte[]? Body);
+internal sealed record SnsMessage(string? MessageId, byte[]? Body)
+{
+    /// <summary>Why <see cref="Body"/> is null though the record has a Message, e.g. "has a Message that is not valid text (...)".</summary>
+    public string? Problem { get; init; }
+}

@@ -14,20 +14,35 @@ internal sealed class LambdaHost(RuntimeApiClient runtime, InvocationHandler han
 
     public const string TraceIdVariable = "_X_AMZN_TRACE_ID";
 
-    /// <summary>Runs until <paramref name="stopping"/> is cancelled (Lambda itself never stops it: it freezes and ends the process).</summary>
-    public async Task RunAsync(CancellationToken stopping)
+    /// <summary>How long the host waits for the Runtime API to take a response or an error, whatever else is cancelled.</summary>
+    public static readonly TimeSpan ReportTimeout = TimeSpan.FromSeconds(2);
+
+    /// <summary>Runs until <paramref name="stopping"/> is cancelled (SIGTERM), or until the Runtime API fails.</summary>
+    /// <returns>0 when stopped; 1 when the Runtime API could not give the next invocation (it is gone: nothing else can be done).</returns>
+    public async Task<int> RunAsync(CancellationToken stopping)
     {
-        try
+        while (!stopping.IsCancellationRequested)
         {
-            while (!stopping.IsCancellationRequested)
+            Invocation invocation;
+            try
             {
-                await HandleAsync(await runtime.NextAsync(stopping), stopping);
+                invocation = await runtime.NextAsync(stopping);
             }
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            {
+                // Stopped while waiting for an invocation: nothing is lost.
+                break;
+            }
+            catch (RuntimeApiException ex)
+            {
+                log.Error($"stopping: {ex.Message}");
+                return 1;
+            }
+
+            await HandleAsync(invocation, stopping);
         }
-        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
-        {
-            // Stopped while waiting for, or answering, an invocation.
-        }
+
+        return 0;
     }
 
     private async Task HandleAsync(Invocation invocation, CancellationToken stopping)
@@ -47,28 +62,53 @@ internal sealed class LambdaHost(RuntimeApiClient runtime, InvocationHandler han
             {
                 response = await handler(invocation, linked.Token);
             }
+            catch (Exception ex) when (stopping.IsCancellationRequested)
+            {
+                // Whatever the handler made of the cancellation, the cause is the stop.
+                await FailAsync(invocation, new FunctionStoppedException("function stopped (SIGTERM) before the alert was delivered", ex));
+                return;
+            }
             catch (OperationCanceledException ex) when (deadline.IsCancellationRequested)
             {
-                throw new DeadlineExceededException("the invocation deadline came before the alert was delivered", ex);
+                await FailAsync(invocation, new DeadlineExceededException("the invocation deadline came before the alert was delivered", ex));
+                return;
+            }
+            catch (Exception ex)
+            {
+                await FailAsync(invocation, ex);
+                return;
             }
 
-            await runtime.RespondAsync(invocation.RequestId, response, stopping);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException || !stopping.IsCancellationRequested)
-        {
-            log.Error($"invocation failed: {ex.GetType().Name}: {ex.Message}");
+            // The alert is out: a response the Runtime API does not take is logged, never turned into an error,
+            // which would make Lambda retry the invocation and post the alert twice.
             try
             {
-                await runtime.FailAsync(invocation.RequestId, ErrorBody.From(ex), stopping);
+                using var report = new CancellationTokenSource(ReportTimeout, timeProvider);
+                await runtime.RespondAsync(invocation.RequestId, response, report.Token);
             }
-            catch (HttpRequestException postError)
+            catch (Exception ex) when (ex is RuntimeApiException or OperationCanceledException)
             {
-                log.Error($"could not report the error to the Runtime API: {postError.HttpRequestError}");
+                log.Error($"handled, but the response was not posted: {(ex is RuntimeApiException ? ex.Message : "Runtime API did not answer in time")}");
             }
         }
         finally
         {
             log.RequestId = null;
+        }
+    }
+
+    /// <summary>Logs the failure and reports it, with a budget of its own: a stop must not keep the error from Lambda.</summary>
+    private async Task FailAsync(Invocation invocation, Exception ex)
+    {
+        log.Error($"invocation failed: {ex.GetType().Name}: {ex.Message}");
+        try
+        {
+            using var report = new CancellationTokenSource(ReportTimeout, timeProvider);
+            await runtime.FailAsync(invocation.RequestId, ErrorBody.From(ex), report.Token);
+        }
+        catch (Exception postError) when (postError is RuntimeApiException or OperationCanceledException)
+        {
+            log.Error($"could not report the error to the Runtime API: {(postError is RuntimeApiException ? postError.Message : "it did not answer in time")}");
         }
     }
 }

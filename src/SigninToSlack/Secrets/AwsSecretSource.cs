@@ -51,6 +51,12 @@ internal sealed class AwsSecretSource(AwsJsonClient client, AwsEnvironment aws, 
             throw new SecretResolutionException($"{prefix} did not answer within {CallTimeout.TotalSeconds:0} s", ex);
         }
 
-        return response.IsSuccess ? SecretAnswer.Value(kind, response.Body) : throw new SecretResolutionException(AwsJsonClient.ErrorCode(response));
+        if (!response.IsSuccess)
+        {
+            var code = AwsJsonClient.ErrorCode(response);
+            throw new SecretResolutionException(code) { IsTransient = AwsResponse.IsTransient(response.Status, code) };
+        }
+
+        return SecretAnswer.Value(kind, response.Body);
     }
 }

@@ -38,8 +38,12 @@ internal sealed class ExtensionSecretSource(HttpClient http, Uri baseAddress, Fu
             var body = await response.Content.ReadAsByteArrayAsync(linked.Token);
             if (!response.IsSuccessStatusCode)
             {
-                throw new SecretResolutionException(
-                    $"the Parameters and Secrets extension answered {Aws.AwsJsonClient.ErrorCode(new Aws.AwsResponse((int)response.StatusCode, body))}");
+                var status = (int)response.StatusCode;
+                var code = Aws.AwsJsonClient.ErrorCode(new Aws.AwsResponse(status, body));
+                throw new SecretResolutionException($"the Parameters and Secrets extension answered {code}")
+                {
+                    IsTransient = Aws.AwsResponse.IsTransient(status, code),
+                };
             }
 
             return SecretAnswer.Value(kind, body);

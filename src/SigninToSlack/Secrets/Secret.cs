@@ -7,12 +7,18 @@ internal interface ISecret<T>
 {
     /// <exception cref="SecretResolutionException">The reference could not be resolved, or its value is invalid.</exception>
     ValueTask<T> GetAsync(CancellationToken cancellationToken);
+
+    /// <summary>Drops the kept value so that the next <see cref="GetAsync"/> reads it again (a rotated secret).</summary>
+    /// <returns>False for a secret given as the value itself: there is nothing to read again.</returns>
+    bool Invalidate();
 }
 
 /// <summary>A secret given as the value itself.</summary>
 internal sealed class PlainSecret<T>(T value) : ISecret<T>
 {
     public ValueTask<T> GetAsync(CancellationToken cancellationToken) => ValueTask.FromResult(value);
+
+    public bool Invalidate() => false;
 
     public override string ToString() => "(secret value)";
 }
@@ -50,6 +56,12 @@ internal sealed class ReferencedSecret<T>(string variable, SecretReference refer
 
         _last = new Parsed(raw, value!);
         return value!;
+    }
+
+    public bool Invalidate()
+    {
+        cache.Invalidate(reference);
+        return true;
     }
 
     public override string ToString() => $"{variable}={reference}";

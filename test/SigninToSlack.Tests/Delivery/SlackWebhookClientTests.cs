@@ -227,4 +227,81 @@ public sealed class SlackWebhookClientTests
             return string.Empty;
         }
     }
+
+    /// <summary>The webhook stored in SSM (a counting stand-in), read through a real cache.</summary>
+    private static ISecret<Uri> Stored(CountingSecretSource source) =>
+        SecretSetting<Uri>.Referenced("SLACK_WEBHOOK", new SecretReference(SecretKind.Ssm, "/signin-to-slack/webhook"), SlackHosts.Read(name => name == "SLACK_EXTRA_HOSTS" ? "127.0.0.1" : null).Webhook)
+            .Bind(new SecretCache(source, TimeSpan.FromMinutes(5), TimeProvider.System));
+
+    private static async Task<SlackDeliveryException?> DeliverToAsync(ISecret<Uri> webhook)
+    {
+        using var http = SlackSender.CreateHttpClient();
+        var client = new SlackWebhookClient(http, webhook, Fast, TimeProvider.System);
+        try
+        {
+            await client.DeliverAsync(Payload, DateTimeOffset.MaxValue, CancellationToken.None);
+            return null;
+        }
+        catch (SlackDeliveryException ex)
+        {
+            return ex;
+        }
+    }
+
+    [Theory]
+    [InlineData(403, "action_prohibited")]
+    [InlineData(404, "channel_not_found")]
+    public async Task DeliverAsync_StoredWebhookRefusedThenRotated_ReadsItAgainAndPostsToTheNewOne(int status, string answer)
+    {
+        await using var slack = await SlackStandIn.StartAsync(new Reply(status, answer), Reply.Ok);
+        var source = new CountingSecretSource();
+        source.Values["/signin-to-slack/webhook"] = new Uri(slack.WebhookUrl, "/services/T000/B000/OLD").ToString();
+        var webhook = Stored(source);
+        await webhook.GetAsync(CancellationToken.None);
+        source.Values["/signin-to-slack/webhook"] = new Uri(slack.WebhookUrl, "/services/T000/B000/NEW").ToString();
+
+        var error = await DeliverToAsync(webhook);
+
+        Assert.Null(error);
+        Assert.Equal(["/services/T000/B000/OLD", "/services/T000/B000/NEW"], slack.Requests.Select(r => r.Path));
+        Assert.Equal(2, source.Fetches);
+    }
+
+    [Fact]
+    public async Task DeliverAsync_StoredWebhookRefusedAndUnchanged_FailsWithoutPostingAgain()
+    {
+        await using var slack = await SlackStandIn.StartAsync(new Reply(404, "channel_not_found"), Reply.Ok);
+        var source = new CountingSecretSource();
+        source.Values["/signin-to-slack/webhook"] = slack.WebhookUrl.ToString();
+
+        var error = await DeliverToAsync(Stored(source));
+
+        Assert.Equal("Slack webhook answered 404 channel_not_found", error?.Message);
+        Assert.Single(slack.Requests);
+        Assert.Equal(2, source.Fetches);
+    }
+
+    [Fact]
+    public async Task DeliverAsync_WebhookGivenDirectlyRefused_FailsAtOnce()
+    {
+        await using var slack = await SlackStandIn.StartAsync(new Reply(404, "channel_not_found"), Reply.Ok);
+
+        var error = await DeliverToAsync(new PlainSecret<Uri>(slack.WebhookUrl));
+
+        Assert.Equal(404, error?.Status);
+        Assert.Single(slack.Requests);
+    }
+
+    [Fact]
+    public async Task DeliverAsync_StoredWebhookAnswers410_IsNotReadAgain()
+    {
+        await using var slack = await SlackStandIn.StartAsync(new Reply(410, "channel_is_archived"), Reply.Ok);
+        var source = new CountingSecretSource();
+        source.Values["/signin-to-slack/webhook"] = slack.WebhookUrl.ToString();
+
+        var error = await DeliverToAsync(Stored(source));
+
+        Assert.Equal("Slack webhook answered 410 channel_is_archived", error?.Message);
+        Assert.Equal(1, source.Fetches);
+    }
 }

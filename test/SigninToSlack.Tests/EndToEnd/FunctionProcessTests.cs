@@ -86,4 +86,52 @@ public sealed class FunctionProcessTests
         Assert.Equal("{\"posted\":2,\"skipped\":0}", posted.Body);
         Assert.Equal(2, slack.Requests.Count);
     }
+
+    [Fact]
+    public async Task Function_RuntimeApiGone_ExitsNonZeroWithOneLineAndNoStackTrace()
+    {
+        var closed = $"127.0.0.1:{LoopbackPort.Free()}";
+        using var function = FunctionProcess.Start(new Dictionary<string, string?>
+        {
+            ["AWS_LAMBDA_RUNTIME_API"] = closed,
+            ["SLACK_WEBHOOK"] = "https://hooks.slack.com/services/T000/B000/SECRETWEBHOOKTOKEN",
+        });
+
+        var exit = await function.WaitForExitAsync(TimeSpan.FromSeconds(20));
+
+        Assert.Equal(1, exit);
+        var line = Assert.Single(function.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("Runtime API unreachable for the next invocation (connection refused)", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("SECRETWEBHOOKTOKEN", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Function_SigtermWhileSlackHangs_ReportsTheStopAndExitsZero()
+    {
+        await using var api = await RuntimeApiServer.StartAsync();
+        await using var slack = await SlackStandIn.StartAsync(SlackStandIn.Reply.Never);
+        using var function = FunctionProcess.Start(new Dictionary<string, string?>
+        {
+            ["AWS_LAMBDA_RUNTIME_API"] = api.Address,
+            ["SLACK_WEBHOOK"] = slack.WebhookUrl.ToString(), ["SLACK_EXTRA_HOSTS"] = "127.0.0.1",
+        });
+
+        var id = api.Enqueue(Sample("root-success.json"), In30s);
+        using (var wait = new CancellationTokenSource(TimeSpan.FromSeconds(20)))
+        {
+            while (slack.Requests.Count == 0)
+            {
+                await Task.Delay(20, wait.Token);
+            }
+        }
+
+        function.Terminate();
+        var posted = await api.NextPostedAsync();
+        var exit = await function.WaitForExitAsync(TimeSpan.FromSeconds(20));
+
+        Assert.Equal((PostKind.Error, id, "FunctionStoppedException"), (posted.Kind, posted.RequestId, posted.ErrorType));
+        Assert.Contains("function stopped (SIGTERM) before the alert was delivered", posted.Body, StringComparison.Ordinal);
+        Assert.Equal(0, exit);
+        Assert.DoesNotContain("   at ", function.Output, StringComparison.Ordinal);
+    }
 }

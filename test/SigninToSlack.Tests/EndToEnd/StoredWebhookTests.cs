@@ -150,4 +150,34 @@ public sealed class StoredWebhookTests(MotoServer moto)
         return (exit, stdout.ToString(), stderr.ToString());
     }
 
+
+    [Fact]
+    public async Task Function_ExtensionFailsAfterTheFirstRead_PostsWithTheKeptWebhookAndWarns()
+    {
+        await using var api = await RuntimeApiServer.StartAsync();
+        await using var slack = await SlackStandIn.StartAsync();
+        await using var extension = await ExtensionStandIn.StartAsync(SessionToken, new Dictionary<string, string> { ["/signin-to-slack/webhook"] = slack.WebhookUrl.ToString() });
+        var environment = LambdaEnvironment(api, "ssm:/signin-to-slack/webhook", extension.Port);
+        environment["AWS_ENDPOINT_URL"] = $"http://127.0.0.1:{LoopbackPort.Free()}/";
+        environment["SECRETS_CACHE_TTL_SECONDS"] = "0"; // every delivery reads the webhook again
+        using var function = FunctionProcess.Start(environment);
+
+        var first = api.Enqueue(Sample("root-success.json"), In30s);
+        var firstPosted = await api.NextPostedAsync();
+        for (var i = 0; i < 3; i++)
+        {
+            extension.Failures.Enqueue((500, """{"__type":"InternalFailure"}"""));
+        }
+
+        var second = api.Enqueue(Sample("iam-user-failure.json"), In30s);
+        var secondPosted = await api.NextPostedAsync();
+
+        Assert.Equal([(PostKind.Response, first), (PostKind.Response, second)], [(firstPosted.Kind, firstPosted.RequestId), (secondPosted.Kind, secondPosted.RequestId)]);
+        Assert.Equal(2, slack.Requests.Count);
+        Assert.Equal(4, extension.Requests.Count);
+        var warning = Assert.Single(function.Output.Split('\n'), line => line.Contains("could not be read again", StringComparison.Ordinal));
+        Assert.Contains("ssm:/signin-to-slack/webhook could not be read again (the Parameters and Secrets extension answered InternalFailure)", warning, StringComparison.Ordinal);
+        Assert.Contains(second, warning, StringComparison.Ordinal);
+        Assert.DoesNotContain(Token, function.Output, StringComparison.Ordinal);
+    }
 }

@@ -180,6 +180,21 @@ public sealed class EntryPointTests
         Assert.Equal("{\"posted\":1,\"skipped\":0}", Encoding.UTF8.GetString(response));
     }
 
+    [Fact]
+    public async Task Sns_OneMessageWithAnUnpairedSurrogate_FailsThatRecordAndDeliversTheOther()
+    {
+        var sink = new RecordingSink();
+        var good = EventText("root-success.json");
+        var input = "{\"Records\":[{\"Sns\":{\"MessageId\":\"bad\",\"Message\":\"{\\\"a\\\":\\\"\\ud800\\\"}\"}},"
+            + $$$"""{"Sns":{"MessageId":"good","Message":{{{System.Text.Json.JsonSerializer.Serialize(good)}}}}}]}""";
+
+        var outcomes = await new SnsEntryPoint(Processors.To(sink)).HandleAsync(Encoding.UTF8.GetBytes(input), DateTimeOffset.MaxValue, CancellationToken.None);
+
+        Assert.Equal([OutcomeKind.Failed, OutcomeKind.Delivered], outcomes.Select(o => o.Kind));
+        Assert.Equal("SNS record 1 (message bad) has a Message that is not valid text (an unpaired surrogate escape)", outcomes[0].Reason);
+        Assert.Single(sink.Payloads);
+    }
+
     /// <summary>Throws the given faults, one per delivery, then delivers; honours the caller's cancellation.</summary>
     private sealed class FaultingSink(params Exception[] faults) : SigninToSlack.Delivery.IPayloadSink
     {

@@ -88,4 +88,25 @@ public sealed class SigninEventReaderTests
     [InlineData("{\"detail\": {\"eventName\": ")]
     public void Read_NotAnObjectOrTruncated_IsAFormatError(string json) =>
         Assert.Throws<EventFormatException>(() => SigninEventReader.Read(Encoding.UTF8.GetBytes(json)));
+
+    [Theory]
+    [InlineData("""{"detail-type":"AWS Console Sign In via CloudTrail","source":"aws.signin","detail":{"eventName":"ConsoleLogin","userIdentity":{"type":"IAMUser","userName":"alice"}},"detail":{"eventName":"ConsoleLogin","userIdentity":{"type":"Root"}}}""", false, "detail")]
+    [InlineData("""{"detail":{"eventName":"ConsoleLogin"},"Detail":{"eventName":"CheckMfa"}}""", false, "detail")]
+    [InlineData("""{"detail":{"userIdentity":{"type":"IAMUser","userName":"alice"},"eventName":"ConsoleLogin","userIdentity":{"type":"Root"}}}""", false, "userIdentity")]
+    [InlineData("""{"eventName":"ConsoleLogin","userIdentity":{"type":"IAMUser","userName":"alice"},"UserIdentity":{"type":"Root"}}""", true, "userIdentity")]
+    public void Read_DuplicateDetailOrUserIdentity_RejectsTheEventAsMalformed(string json, bool bareRecord, string name)
+    {
+        var error = Assert.Throws<EventFormatException>(() => SigninEventReader.Read(Encoding.UTF8.GetBytes(json), bareRecord));
+
+        Assert.Equal($"event is malformed: it has more than one '{name}'", error.Message);
+    }
+
+    [Fact]
+    public void Read_UserIdentityInsideTwoDifferentObjects_IsNoDuplicate()
+    {
+        // sessionContext and onBehalfOf are read on their own: only a second userIdentity of the record counts.
+        var record = SigninEventReader.Read(Event("""{"eventName":"ConsoleLogin","userIdentity":{"type":"AssumedRole","arn":"arn:aws:sts::111122223333:assumed-role/r/s"},"additionalEventData":{"userIdentity":"x"}}"""));
+
+        Assert.Equal("AssumedRole", record.IdentityType);
+    }
 }

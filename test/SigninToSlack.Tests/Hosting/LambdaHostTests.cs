@@ -15,7 +15,7 @@ public sealed class LambdaHostTests : IAsyncLifetime
     private readonly CancellationTokenSource _stopping = new();
     private RuntimeApiServer _api = null!;
     private HttpClient _http = null!;
-    private Task? _loop;
+    private Task<int>? _loop;
 
     public async Task InitializeAsync()
     {
@@ -37,12 +37,17 @@ public sealed class LambdaHostTests : IAsyncLifetime
         await _log.DisposeAsync();
     }
 
-    private void Run(InvocationHandler handler, LogFormat format = LogFormat.Text)
+    private void Run(InvocationHandler handler, LogFormat format = LogFormat.Text, string? runtimeApi = null)
     {
         var logger = new FunctionLogger(TextWriter.Synchronized(_log), format, LogLevel.Info, TimeProvider.System);
-        var host = new LambdaHost(new RuntimeApiClient(_http, _api.Address), handler, logger, TimeProvider.System);
+        var host = new LambdaHost(new RuntimeApiClient(_http, runtimeApi ?? _api.Address), handler, logger, TimeProvider.System);
         _loop = Task.Run(() => host.RunAsync(_stopping.Token));
     }
+
+    private string[] LogLines() => _log.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+    /// <summary>host:port where nothing listens.</summary>
+    private static string ClosedPort() => $"127.0.0.1:{LoopbackPort.Free()}";
 
     private static DateTimeOffset In(TimeSpan time) => DateTimeOffset.UtcNow + time;
 
@@ -133,5 +138,81 @@ public sealed class LambdaHostTests : IAsyncLifetime
         Assert.Equal("ERROR", record.RootElement.GetProperty("level").GetString());
         Assert.Contains("logged", record.RootElement.GetProperty("message").GetString(), StringComparison.Ordinal);
         Assert.True(record.RootElement.TryGetProperty("timestamp", out _));
+    }
+
+    [Fact]
+    public async Task RunAsync_RuntimeApiRefusesNext_LogsOneLineAndReturnsOne()
+    {
+        Run((_, _) => Task.FromResult(Array.Empty<byte>()), runtimeApi: ClosedPort());
+
+        var exit = await _loop!.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(1, exit);
+        var line = Assert.Single(LogLines());
+        Assert.Contains("Runtime API unreachable for the next invocation (connection refused)", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunAsync_NextAnswersNot200_LogsTheStatusAndReturnsOne()
+    {
+        await using var broken = await LoopbackServer.StartAsync(context =>
+        {
+            context.Response.StatusCode = 500;
+            return Task.CompletedTask;
+        });
+        Run((_, _) => Task.FromResult(Array.Empty<byte>()), runtimeApi: broken.HostAndPort);
+
+        var exit = await _loop!.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(1, exit);
+        var line = Assert.Single(LogLines());
+        Assert.Contains("Runtime API answered 500 to the next-invocation request", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunAsync_ResponseRefused_IsLoggedNotPostedAsAnError()
+    {
+        _api.ResponseStatus = 500;
+        Run((invocation, _) => Task.FromResult(invocation.Payload));
+
+        var first = _api.Enqueue("\"one\"", In(TimeSpan.FromSeconds(30)));
+        var second = _api.Enqueue("\"two\"", In(TimeSpan.FromSeconds(30)));
+        var posted = new[] { await _api.NextPostedAsync(), await _api.NextPostedAsync() };
+
+        // No /error between the two responses: an error would make Lambda retry an invocation whose alert was delivered.
+        Assert.Equal([(PostKind.Response, first), (PostKind.Response, second)], posted.Select(p => (p.Kind, p.RequestId)));
+        Assert.Contains(LogLines(), line => line.Contains("handled, but the response was not posted: Runtime API answered 500 to the response", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task RunAsync_StoppedDuringInvocation_ReportsTheStopAndReturnsZero()
+    {
+        var started = new TaskCompletionSource();
+        Run(async (_, ct) =>
+        {
+            started.SetResult();
+            try
+            {
+                await Task.Delay(Timeout.Infinite, ct);
+            }
+            catch (OperationCanceledException ex)
+            {
+                // As the delivery code does: the cancellation comes back as a delivery failure.
+                throw new InvalidOperationException("gave up at the invocation deadline", ex);
+            }
+
+            return [];
+        });
+
+        var id = _api.Enqueue("{}", In(TimeSpan.FromSeconds(30)));
+        await started.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        await _stopping.CancelAsync();
+        var posted = await _api.NextPostedAsync();
+        var exit = await _loop!.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal((PostKind.Error, id, nameof(FunctionStoppedException)), (posted.Kind, posted.RequestId, posted.ErrorType));
+        using var body = JsonDocument.Parse(posted.Body);
+        Assert.Equal("function stopped (SIGTERM) before the alert was delivered", body.RootElement.GetProperty("errorMessage").GetString());
+        Assert.Equal(0, exit);
     }
 }

@@ -98,4 +98,33 @@ public sealed class AwsSecretSourceTests(MotoServer moto)
 
         Assert.Contains("no AWS credentials", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Cache_ServiceUnreachableAfterExpiry_ServesTheValueReadFromMotoWithAWarning()
+    {
+        // Arrange: a value read from moto, then the endpoint moved to a port where nothing listens.
+        await PutParameterAsync($"/signin-to-slack/{Unique}/stale", "https://hooks.example/services/T/B/STALEVALUE");
+        var environment = SecretsEnvironment.ForMoto(moto.Endpoint);
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        var warnings = new List<string>();
+        var cache = new SecretCache(
+            SecretSources.Direct(new HttpClient(), name => environment.GetValueOrDefault(name), time),
+            TimeSpan.FromMinutes(5),
+            time,
+            warnings.Add);
+        var reference = new SigninToSlack.Configuration.SecretReference(SigninToSlack.Configuration.SecretKind.Ssm, $"/signin-to-slack/{Unique}/stale");
+        var closed = $"http://127.0.0.1:{LoopbackPort.Free()}/";
+
+        // Act
+        var fresh = await cache.GetAsync(reference, CancellationToken.None);
+        environment["AWS_ENDPOINT_URL"] = closed;
+        time.Advance(TimeSpan.FromMinutes(6));
+        var stale = await cache.GetAsync(reference, CancellationToken.None);
+
+        // Assert
+        Assert.Equal(fresh, stale);
+        var warning = Assert.Single(warnings);
+        Assert.StartsWith($"ssm:/signin-to-slack/{Unique}/stale could not be read again (ssm endpoint unreachable (ConnectionError)): using the value read 6 min ago", warning, StringComparison.Ordinal);
+        Assert.DoesNotContain("STALEVALUE", warning, StringComparison.Ordinal);
+    }
 }

@@ -129,4 +129,155 @@ public sealed class SecretCacheTests
         Assert.StartsWith("SLACK_WEBHOOK: the value of ssm:/signin-to-slack/webhook must be an https:// URL on hooks.slack.com or hooks.slack-gov.com", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("SECRETVALUE", error.ToString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task GetAsync_ReadFailsWithinStaleLimit_ServesLastValueWithOneWarningThenRecovers()
+    {
+        var warnings = new List<string>();
+        _source.Values["/signin-to-slack/webhook"] = "https://hooks.example/SECRETVALUE";
+        var cache = new SecretCache(_source, TimeSpan.FromMinutes(5), _time, warnings.Add);
+
+        await cache.GetAsync(Hook, CancellationToken.None);
+        _source.Values.Clear();
+        _time.Advance(TimeSpan.FromMinutes(5) + SecretCache.StaleLimit - TimeSpan.FromSeconds(1));
+        var stale = await cache.GetAsync(Hook, CancellationToken.None);
+        _source.Values["/signin-to-slack/webhook"] = "rotated";
+        var recovered = await cache.GetAsync(Hook, CancellationToken.None);
+
+        Assert.Equal(("https://hooks.example/SECRETVALUE", "rotated"), (stale, recovered));
+        var warning = Assert.Single(warnings);
+        Assert.Equal("ssm:/signin-to-slack/webhook could not be read again (ParameterNotFound): using the value read 65 min ago, kept up to 60 min past its expiry", warning);
+        Assert.Equal(3, _source.Fetches);
+    }
+
+    [Fact]
+    public async Task GetAsync_ReadFailsPastStaleLimit_Fails()
+    {
+        var warnings = new List<string>();
+        _source.Values["/signin-to-slack/webhook"] = "value";
+        var cache = new SecretCache(_source, TimeSpan.FromMinutes(5), _time, warnings.Add);
+
+        await cache.GetAsync(Hook, CancellationToken.None);
+        _source.Values.Clear();
+        _time.Advance(TimeSpan.FromMinutes(5) + SecretCache.StaleLimit);
+        var error = await Assert.ThrowsAsync<SecretResolutionException>(() => cache.GetAsync(Hook, CancellationToken.None).AsTask());
+
+        Assert.Equal("ParameterNotFound", error.Message);
+        Assert.Empty(warnings);
+    }
+
+    [Fact]
+    public async Task GetAsync_ConcurrentCallers_ShareOneRead()
+    {
+        var source = new GatedSecretSource();
+        var cache = new SecretCache(source, TimeSpan.FromMinutes(5), _time);
+
+        var callers = Enumerable.Range(0, 5).Select(_ => cache.GetAsync(Hook, CancellationToken.None).AsTask()).ToList();
+        await source.Started.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        source.Release.SetResult("value");
+        var values = await Task.WhenAll(callers).WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.All(values, value => Assert.Equal("value", value));
+        Assert.Equal(1, source.Fetches);
+    }
+
+    [Fact]
+    public async Task GetAsync_SharedReadFails_EveryWaitingCallerGetsTheFailure()
+    {
+        var source = new GatedSecretSource();
+        var cache = new SecretCache(source, TimeSpan.FromMinutes(5), _time);
+
+        var callers = Enumerable.Range(0, 3).Select(_ => cache.GetAsync(Hook, CancellationToken.None).AsTask()).ToList();
+        await source.Started.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        source.Release.SetException(new SecretResolutionException("ThrottlingException"));
+
+        foreach (var caller in callers)
+        {
+            var error = await Assert.ThrowsAsync<SecretResolutionException>(() => caller);
+            Assert.Equal("ThrottlingException", error.Message);
+        }
+
+        Assert.Equal(1, source.Fetches);
+    }
+
+    [Fact]
+    public async Task GetAsync_CallerOfTheSharedReadGivesUp_AnotherCallerReadsForItself()
+    {
+        var source = new GatedSecretSource();
+        var cache = new SecretCache(source, TimeSpan.FromMinutes(5), _time);
+        using var first = new CancellationTokenSource();
+
+        var leader = cache.GetAsync(Hook, first.Token).AsTask();
+        await source.Started.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        var follower = cache.GetAsync(Hook, CancellationToken.None).AsTask();
+        source.Started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await first.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => leader);
+        await source.Started.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        source.Release.SetResult("value");
+
+        Assert.Equal("value", await follower.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal(2, source.Fetches);
+    }
+
+    [Fact]
+    public async Task Invalidate_WithinTtl_NextGetReadsAgain()
+    {
+        _source.Values["/signin-to-slack/webhook"] = "old";
+        var secret = SecretSetting<string>.Referenced("SLACK_WEBHOOK", Hook, Any).Bind(new SecretCache(_source, TimeSpan.FromMinutes(5), _time));
+
+        await secret.GetAsync(CancellationToken.None);
+        _source.Values["/signin-to-slack/webhook"] = "new";
+        var invalidated = secret.Invalidate();
+        var value = await secret.GetAsync(CancellationToken.None);
+
+        Assert.True(invalidated);
+        Assert.Equal("new", value);
+        Assert.Equal(2, _source.Fetches);
+    }
+
+    [Fact]
+    public async Task Invalidate_ReadThenFails_ServesTheOldValueAsStale()
+    {
+        var warnings = new List<string>();
+        _source.Values["/signin-to-slack/webhook"] = "old";
+        var cache = new SecretCache(_source, TimeSpan.FromMinutes(5), _time, warnings.Add);
+
+        await cache.GetAsync(Hook, CancellationToken.None);
+        _source.Values.Clear();
+        cache.Invalidate(Hook);
+        var value = await cache.GetAsync(Hook, CancellationToken.None);
+
+        Assert.Equal("old", value);
+        Assert.Single(warnings);
+    }
+
+    [Fact]
+    public void Invalidate_PlainSecret_SaysThereIsNothingToReadAgain() =>
+        Assert.False(new PlainSecret<string>("value").Invalidate());
+
+    private static string? Any(string value, out string? result)
+    {
+        result = value;
+        return null;
+    }
+
+    /// <summary>A source whose reads wait until the test lets them finish; counts them.</summary>
+    private sealed class GatedSecretSource : ISecretSource
+    {
+        private int _fetches;
+
+        public TaskCompletionSource Started { get; set; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public TaskCompletionSource<string> Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public int Fetches => _fetches;
+
+        public Task<string> FetchAsync(SecretKind kind, string id, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref _fetches);
+            Started.TrySetResult();
+            return Release.Task.WaitAsync(cancellationToken);
+        }
+    }
 }

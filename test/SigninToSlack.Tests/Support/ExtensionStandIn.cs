@@ -31,6 +31,9 @@ internal sealed class ExtensionStandIn : IAsyncDisposable
 
     public IReadOnlyList<Received> Requests => [.. _received];
 
+    /// <summary>Answers given, one each, before any real one: a status and a body, as a throttled or failing service gives them.</summary>
+    public ConcurrentQueue<(int Status, string Body)> Failures { get; } = new();
+
     public static async Task<ExtensionStandIn> StartAsync(
         string token, IReadOnlyDictionary<string, string>? parameters = null, IReadOnlyDictionary<string, string>? secrets = null)
     {
@@ -47,6 +50,14 @@ internal sealed class ExtensionStandIn : IAsyncDisposable
         if (!HttpMethods.IsGet(request.Method) || token != _token)
         {
             context.Response.StatusCode = 401;
+            return;
+        }
+
+        if (Failures.TryDequeue(out var failure))
+        {
+            context.Response.StatusCode = failure.Status;
+            context.Response.ContentType = "application/json";
+            await context.Response.WriteAsync(failure.Body);
             return;
         }
 

@@ -56,6 +56,13 @@ internal sealed class FunctionProcess : IDisposable
         name is "SLACK_WEBHOOK" or "SLACK_EXTRA_HOSTS" or "SIGNIN_HANDLER" or "SECRETS_CACHE_TTL_SECONDS" or "PARAMETERS_SECRETS_EXTENSION_HTTP_PORT"
         || name.StartsWith("AWS_", StringComparison.Ordinal);
 
+    /// <summary>Sends SIGTERM, as Lambda does when it shuts the execution environment down.</summary>
+    public void Terminate()
+    {
+        using var kill = Process.Start(new ProcessStartInfo("kill") { ArgumentList = { "-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) } })!;
+        kill.WaitForExit();
+    }
+
     public async Task<int> WaitForExitAsync(TimeSpan timeout)
     {
         using var wait = new CancellationTokenSource(timeout);

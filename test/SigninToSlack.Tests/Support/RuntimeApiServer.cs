@@ -19,6 +19,9 @@ internal sealed class RuntimeApiServer : IAsyncDisposable
     private LoopbackServer? _server;
     private int _next;
 
+    /// <summary>The status answered to each posted response (recorded all the same); 202 as Lambda answers, unless a test sets another.</summary>
+    public int ResponseStatus { get; set; } = 202;
+
     /// <summary>The value for AWS_LAMBDA_RUNTIME_API.</summary>
     public string Address => _server!.HostAndPort;
 
@@ -99,8 +102,8 @@ internal sealed class RuntimeApiServer : IAsyncDisposable
             body,
             context.Request.ContentType,
             context.Request.Headers["Lambda-Runtime-Function-Error-Type"].ToString()));
-        context.Response.StatusCode = 202;
-        await context.Response.WriteAsync("{\"status\":\"OK\"}");
+        context.Response.StatusCode = kind == PostKind.Response ? ResponseStatus : 202;
+        await context.Response.WriteAsync(context.Response.StatusCode == 202 ? "{\"status\":\"OK\"}" : "{\"errorType\":\"Failed\"}");
     }
 
     public ValueTask DisposeAsync()
