@@ -115,7 +115,8 @@ public sealed class DeliveryTests
         await function.InvokeAsync("iam-user-failure.json");
 
         var channel = Assert.Single(main.Requests).Body;
-        Assert.Contains("IAM user anaya <@U0ANAYA1>", channel, StringComparison.Ordinal);
+        Assert.Contains("IAM user <@U0ANAYA1>", channel, StringComparison.Ordinal);
+        Assert.Contains("{\"type\":\"user\",\"user_id\":\"U0ANAYA1\"}", channel, StringComparison.Ordinal);
         Assert.Equal(["/api/users.lookupByEmail", "/api/chat.postMessage"], api.Requests.Select(r => r.Path));
         using var dm = JsonDocument.Parse(api.Requests[1].Body);
         Assert.Equal("U0ANAYA1", dm.RootElement.GetProperty("channel").GetString());
