@@ -3,8 +3,8 @@ using SigninToSlack.Text;
 namespace SigninToSlack.Alerts;
 
 /// <summary>
-/// The words an alert reads as. Values from the event go through <see cref="TextBuilder.AppendValue"/>, so the
-/// same wording serves Slack mrkdwn (escaped) and plain text.
+/// The words an alert reads as. Values from the event go through <see cref="TextBuilder.AppendValue(ReadOnlySpan{char})"/>,
+/// so the same wording serves Slack (values cleaned, emphasis marked) and plain text.
 /// </summary>
 internal static class AlertText
 {
@@ -204,7 +204,7 @@ internal static class AlertText
     /// <summary>The sentence as plain text, for log lines and the terminal.</summary>
     public static string PlainSentence(SigninAlert alert)
     {
-        var text = new TextBuilder(escapeValues: false, 256);
+        var text = new TextBuilder(forSlack: false, 256);
         try
         {
             Sentence(ref text, alert);

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics.CodeAnalysis;
 using SigninToSlack.Text;
 
 namespace SigninToSlack.Formatting;
@@ -9,11 +10,18 @@ internal static class CloudTrailLinks
     private static readonly SearchValues<char> RegionChars = SearchValues.Create("abcdefghijklmnopqrstuvwxyz0123456789-");
     private static readonly SearchValues<char> IdChars = SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-");
 
+    /// <summary>An event ID of CloudTrail's form (letters, digits, hyphens; at most 64): safe as it is in mrkdwn and in a URL.</summary>
+    public static bool IsEventId([NotNullWhen(true)] string? eventId) =>
+        !string.IsNullOrEmpty(eventId) && eventId.Length <= 64 && !eventId.AsSpan().ContainsAnyExcept(IdChars);
+
+    /// <summary>A region name's form (lower-case letters, digits, hyphens; at most 32).</summary>
+    public static bool IsRegion([NotNullWhen(true)] string? region) =>
+        !string.IsNullOrEmpty(region) && region.Length <= 32 && !region.AsSpan().ContainsAnyExcept(RegionChars);
+
     /// <summary>Appends the console URL of one event; false (nothing appended) when the region or ID is missing or not of the expected form.</summary>
     public static bool TryAppendEventUrl(ref TextBuilder text, string? region, string? eventId)
     {
-        if (string.IsNullOrEmpty(region) || region.Length > 32 || region.AsSpan().ContainsAnyExcept(RegionChars)
-            || string.IsNullOrEmpty(eventId) || eventId.Length > 64 || eventId.AsSpan().ContainsAnyExcept(IdChars))
+        if (!IsRegion(region) || !IsEventId(eventId))
         {
             return false;
         }

@@ -59,6 +59,16 @@ internal static class JsonText
                 continue;
             }
 
+            // Latin-1 letters and signs (the alert's own middle dot, é, ü) as two UTF-8 bytes, as the encoder writes
+            // them; it escapes the no-break space and the soft hyphen, which take the encoder's path below.
+            if (value[0] is >= '\u00A1' and <= '\u00FF' and not '\u00AD')
+            {
+                output[at++] = (byte)(0xC0 | (value[0] >> 6));
+                output[at++] = (byte)(0x80 | (value[0] & 0x3F));
+                value = value[1..];
+                continue;
+            }
+
             // The run to escape, cut so that its UTF-8 fits the scratch buffer without splitting a surrogate pair.
             var run = value.IndexOfAny(Plain);
             if (run < 0)

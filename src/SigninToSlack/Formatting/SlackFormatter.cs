@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Globalization;
 using SigninToSlack.Alerts;
 using SigninToSlack.Configuration;
 using SigninToSlack.Text;
@@ -6,27 +7,32 @@ using SigninToSlack.Text;
 namespace SigninToSlack.Formatting;
 
 /// <summary>
-/// Writes the Slack message for an alert: a pure function of the alert, with every event value escaped and every
-/// Block Kit limit held. The message is the top-level text (what notifications show) and one attachment whose
-/// colour is the severity, holding a header, the sentence, the fields, the user agent and the event link.
+/// Writes the Slack message for an alert: a pure function of the alert that holds every Block Kit limit. The message
+/// is the top-level text (what notifications show) and one attachment whose colour is the severity, holding a header,
+/// the sentence, the details and the event link.
 /// </summary>
+/// <remarks>
+/// No value from the event reaches mrkdwn, where Slack would read formatting, links, mentions and emoji into it.
+/// Event text travels only in rich_text <c>text</c> elements, which Slack shows as written, after
+/// <see cref="TextBuilder.AppendValue(ReadOnlySpan{char}, int)"/> has dropped control and format characters and
+/// turned line breaks into spaces. The mrkdwn parts (the top-level text and the event-ID line) hold only this
+/// product's words and values of a checked form: account ID, event ID, region, member ID. The header is plain text of
+/// this product's words only.
+/// </remarks>
 internal static class SlackFormatter
 {
+    private const string DateFormat = "{date_short} {time_secs}";
+
     /// <summary>Appends the payload to <paramref name="output"/>; returns its length in bytes.</summary>
     public static int Write(SigninAlert alert, IBufferWriter<byte> output)
     {
         ArgumentNullException.ThrowIfNull(alert);
         ArgumentNullException.ThrowIfNull(output);
         var json = new PayloadJson(output);
-        var text = new TextBuilder(escapeValues: true, 1024);
+        var text = new TextBuilder(forSlack: true, 1024);
         try
         {
-            text.Append(Emoji(alert.Severity));
-            text.Append(" [");
-            text.Append(SeverityLabel(alert.Severity));
-            text.Append("] ");
-            AlertText.Sentence(ref text, alert);
-            Mention(ref text, alert.Context);
+            Summary(ref text, alert);
             text.Truncate(SlackLimits.MessageText);
             json.Raw("{\"text\":"u8);
             json.String(text.Text);
@@ -43,28 +49,20 @@ internal static class SlackFormatter
             json.Raw(",\"emoji\":true}}"u8);
 
             text.Clear();
-            AlertText.Sentence(ref text, alert, "*");
-            text.Truncate(SlackLimits.SectionText);
-            WriteSection(ref json, text.Text);
+            AlertText.Sentence(ref text, alert, TextBuilder.EmphasisMark);
+            json.Raw(",{\"type\":\"rich_text\",\"elements\":[{\"type\":\"rich_text_section\",\"elements\":["u8);
+            var any = false;
+            Runs(ref json, ref any, text.Text);
+            json.Raw("]}]}"u8);
 
-            WriteFields(ref json, ref text, alert);
-
-            if (!string.IsNullOrEmpty(alert.UserAgent))
-            {
-                text.Clear();
-                text.Append("*User agent*\n");
-                text.AppendValue(alert.UserAgent);
-                text.Truncate(SlackLimits.SectionText);
-                WriteSection(ref json, text.Text);
-            }
+            Details(ref json, ref text, alert);
 
             text.Clear();
             Context(ref text, alert);
-            text.Truncate(SlackLimits.ContextElementText);
             json.Raw(",{\"type\":\"context\",\"elements\":[{\"type\":\"mrkdwn\",\"text\":"u8);
             json.String(text.Text);
 
-            // Event values can contain URLs: Slack fetches no preview for them.
+            // The product's own link needs no preview, and no event value can be a link.
             json.Raw("}]}]}],\"unfurl_links\":false,\"unfurl_media\":false}"u8);
             return json.Written;
         }
@@ -102,88 +100,165 @@ internal static class SlackFormatter
         _ => "INFO",
     };
 
-    /// <summary>The header uses only fixed words, so nothing from the event reaches plain text unescaped.</summary>
+    /// <summary>
+    /// The top-level text, which notifications show and Slack reads as mrkdwn: fixed words, the kind of principal (not
+    /// its name), the mention and a 12-digit account ID. Nothing from the event's free text.
+    /// </summary>
+    private static void Summary(ref TextBuilder text, SigninAlert alert)
+    {
+        text.Append(Emoji(alert.Severity));
+        text.Append(" [");
+        text.Append(SeverityLabel(alert.Severity));
+        text.Append("] ");
+        Headline(ref text, alert);
+        if (alert.Mfa == MfaStatus.NotUsed)
+        {
+            text.Append(" without MFA");
+        }
+
+        text.Append(" \u00b7 ");
+        var p = alert.Principal;
+        if (p.Kind == PrincipalKind.Root)
+        {
+            text.Append("root user");
+        }
+        else
+        {
+            if (p.Masked)
+            {
+                text.Append("unknown ");
+            }
+
+            text.Append(p.PermissionSet is not null ? "IAM Identity Center session" : AlertText.KindWord(p.Kind));
+        }
+
+        if (MemberId(alert) is { } member)
+        {
+            text.Append(" <@");
+            text.Append(member);
+            text.Append('>');
+        }
+
+        if (IsAccountId(alert.AccountId))
+        {
+            text.Append(" \u00b7 account ");
+            text.Append(alert.AccountId);
+        }
+    }
+
+    /// <summary>The header uses only fixed words, so nothing from the event reaches plain text, where Slack renders emoji codes.</summary>
     private static void Header(ref TextBuilder text, SigninAlert alert)
     {
         text.Append(Emoji(alert.Severity));
         text.Append(' ');
         text.Append(SeverityTitle(alert.Severity));
         text.Append(": ");
-        text.Append(alert.Activity.Label);
-        text.Append(alert.Outcome switch
-        {
-            Outcome.Success => " succeeded",
-            Outcome.Failure => " failed",
-            _ => " recorded",
-        });
+        Headline(ref text, alert);
         if (alert.Principal.Kind == PrincipalKind.Root)
         {
             text.Append(" (root user)");
         }
     }
 
-    private static void WriteFields(ref PayloadJson json, ref TextBuilder text, SigninAlert alert)
+    /// <summary>"Console sign-in failed": the activity's label when it is one this product knows (an unknown one is labelled from the event's name).</summary>
+    private static void Headline(ref TextBuilder text, SigninAlert alert)
     {
-        json.Raw(",{\"type\":\"section\",\"fields\":["u8);
+        text.Append(IsKnown(alert.Activity) ? alert.Activity.Label : "Sign-in event");
+        text.Append(alert.Outcome switch
+        {
+            Outcome.Success => " succeeded",
+            Outcome.Failure => " failed",
+            _ => " recorded",
+        });
+    }
 
-        StartField(ref text, "Who");
+    private static bool IsKnown(Activity activity) =>
+        ReferenceEquals(activity, Activities.ConsoleLogin) || ReferenceEquals(activity, Activities.CheckMfa)
+        || ReferenceEquals(activity, Activities.SwitchRole) || ReferenceEquals(activity, Activities.ExitRole)
+        || ReferenceEquals(activity, Activities.RenewRole) || ReferenceEquals(activity, Activities.PasswordUpdated)
+        || ReferenceEquals(activity, Activities.GetSigninToken) || ReferenceEquals(activity, Activities.UserAuthentication)
+        || ReferenceEquals(activity, Activities.CredentialChallenge) || ReferenceEquals(activity, Activities.CredentialVerification);
+
+    private static bool IsAccountId(string? value) =>
+        value is { Length: 12 } && !value.AsSpan().ContainsAnyExceptInRange('0', '9');
+
+    /// <summary>The person to mention: only a well-formed member ID, never event text.</summary>
+    private static string? MemberId(SigninAlert alert) =>
+        alert.Context?.MemberId is { } member && SlackMemberId.IsValid(member) ? member : null;
+
+    /// <summary>The details, one line each: a bold label of this product's, then the value as text.</summary>
+    private static void Details(ref PayloadJson json, ref TextBuilder text, SigninAlert alert)
+    {
+        json.Raw(",{\"type\":\"rich_text\",\"elements\":[{\"type\":\"rich_text_section\",\"elements\":["u8);
+        var any = true;
+
+        // The mention is its own element after the name, so a long name never pushes it out.
+        json.Raw("{\"type\":\"text\",\"text\":\"Who: \",\"style\":{\"bold\":true}}"u8);
+        text.Clear();
         AlertText.Who(ref text, alert);
-        Mention(ref text, alert.Context);
-        EndField(ref json, ref text, first: true);
+        Element(ref json, ref any, text.Text, bold: false);
+        if (MemberId(alert) is { } member)
+        {
+            json.Raw(",{\"type\":\"text\",\"text\":\" \"},{\"type\":\"user\",\"user_id\":"u8);
+            json.String(member);
+            json.Raw("}"u8);
+        }
 
-        StartField(ref text, "Account");
+        json.Raw(",{\"type\":\"text\",\"text\":\"\\nAccount: \",\"style\":{\"bold\":true}}"u8);
+        text.Clear();
         Value(ref text, alert.AccountId);
         Label(ref text, alert.Context?.AccountName);
-        EndField(ref json, ref text);
+        Element(ref json, ref any, text.Text, bold: false);
 
-        StartField(ref text, "Result");
+        json.Raw(",{\"type\":\"text\",\"text\":\"\\nResult: \",\"style\":{\"bold\":true}}"u8);
+        text.Clear();
         AlertText.Result(ref text, alert);
-        EndField(ref json, ref text);
+        Element(ref json, ref any, text.Text, bold: false);
 
-        StartField(ref text, "MFA");
-        var bold = alert.Mfa == MfaStatus.NotUsed;
-        text.Append(bold ? "*" : string.Empty);
+        json.Raw(",{\"type\":\"text\",\"text\":\"\\nMFA: \",\"style\":{\"bold\":true}}"u8);
+        text.Clear();
         AlertText.Mfa(ref text, alert);
-        text.Append(bold ? "*" : string.Empty);
-        EndField(ref json, ref text);
+        Element(ref json, ref any, text.Text, bold: alert.Mfa == MfaStatus.NotUsed);
 
-        StartField(ref text, "Source IP");
+        json.Raw(",{\"type\":\"text\",\"text\":\"\\nSource IP: \",\"style\":{\"bold\":true}}"u8);
+        text.Clear();
         Value(ref text, alert.SourceIp);
         Label(ref text, alert.Context is { UnknownNetwork: true } ? "unknown network" : alert.Context?.NetworkLabel);
-        EndField(ref json, ref text);
-        ValueField(ref json, ref text, "Region", alert.Region);
+        Element(ref json, ref any, text.Text, bold: false);
 
-        StartField(ref text, "Time");
-        Time(ref text, alert.Time);
-        EndField(ref json, ref text);
+        json.Raw(",{\"type\":\"text\",\"text\":\"\\nRegion: \",\"style\":{\"bold\":true}}"u8);
+        ValueElement(ref json, ref text, alert.Region);
 
-        ValueField(ref json, ref text, "Event", alert.EventName);
+        json.Raw(",{\"type\":\"text\",\"text\":\"\\nTime: \",\"style\":{\"bold\":true}}"u8);
+        Time(ref json, ref text, alert.Time);
 
-        json.Raw("]}"u8);
+        json.Raw(",{\"type\":\"text\",\"text\":\"\\nEvent: \",\"style\":{\"bold\":true}}"u8);
+        ValueElement(ref json, ref text, alert.EventName);
+
+        if (!string.IsNullOrEmpty(alert.UserAgent))
+        {
+            json.Raw(",{\"type\":\"text\",\"text\":\"\\nUser agent: \",\"style\":{\"bold\":true}}"u8);
+            text.Clear();
+            text.AppendValue(alert.UserAgent, SlackLimits.UserAgent);
+            Element(ref json, ref any, text.Text, bold: false);
+        }
+
+        // An ID that cannot go into the mrkdwn event line is still shown, as text.
+        if (alert.EventId is not null && !CloudTrailLinks.IsEventId(alert.EventId))
+        {
+            json.Raw(",{\"type\":\"text\",\"text\":\"\\nEvent ID: \",\"style\":{\"bold\":true}}"u8);
+            ValueElement(ref json, ref text, alert.EventId);
+        }
+
+        json.Raw("]}]}"u8);
     }
 
-    private static void StartField(ref TextBuilder text, string label)
+    private static void ValueElement(ref PayloadJson json, ref TextBuilder text, string? value)
     {
         text.Clear();
-        text.Append('*');
-        text.Append(label);
-        text.Append("*\n");
-    }
-
-    /// <summary>Writes the field built in <paramref name="text"/>; every field but the first follows a comma.</summary>
-    private static void EndField(ref PayloadJson json, ref TextBuilder text, bool first = false)
-    {
-        text.Truncate(SlackLimits.Field);
-        json.Raw(first ? "{\"type\":\"mrkdwn\",\"text\":"u8 : ",{\"type\":\"mrkdwn\",\"text\":"u8);
-        json.String(text.Text);
-        json.Raw("}"u8);
-    }
-
-    private static void ValueField(ref PayloadJson json, ref TextBuilder text, string label, string? value)
-    {
-        StartField(ref text, label);
         Value(ref text, value);
-        EndField(ref json, ref text);
+        var any = true;
+        Element(ref json, ref any, text.Text, bold: false);
     }
 
     private static void Value(ref TextBuilder text, string? value)
@@ -198,7 +273,7 @@ internal static class SlackFormatter
         }
     }
 
-    /// <summary>What configuration calls a value (an account's name, a network's label), after it in brackets; escaped like event text.</summary>
+    /// <summary>What configuration calls a value (an account's name, a network's label), after it in brackets; cleaned like event text.</summary>
     private static void Label(ref TextBuilder text, string? label)
     {
         if (label is not null)
@@ -209,29 +284,55 @@ internal static class SlackFormatter
         }
     }
 
-    /// <summary>The person, mentioned so Slack tells them: the one control sequence not from this product's fixed text, and only for a valid member ID.</summary>
-    private static void Mention(ref TextBuilder text, AlertContext? context)
+    /// <summary>Writes text in which <see cref="TextBuilder.Emphasis"/> toggles bold, as one text element per run.</summary>
+    private static void Runs(ref PayloadJson json, ref bool any, ReadOnlySpan<char> text)
     {
-        if (context?.MemberId is { } member && SlackMemberId.IsValid(member))
+        var bold = false;
+        while (true)
         {
-            text.Append(" <@");
-            text.Append(member);
-            text.Append('>');
+            var mark = text.IndexOf(TextBuilder.Emphasis);
+            Element(ref json, ref any, mark < 0 ? text : text[..mark], bold);
+            if (mark < 0)
+            {
+                return;
+            }
+
+            text = text[(mark + 1)..];
+            bold = !bold;
         }
     }
 
-    /// <summary>Slack shows the time in each reader's zone; the fallback is UTC.</summary>
-    private static void Time(ref TextBuilder text, DateTimeOffset? time)
+    /// <summary>One rich-text text element (none for an empty text, which Slack refuses); every element but the first follows a comma.</summary>
+    private static void Element(ref PayloadJson json, ref bool any, ReadOnlySpan<char> text, bool bold)
     {
-        if (time is not { } t)
+        if (text.IsEmpty)
         {
-            text.Append("not recorded");
             return;
         }
 
-        text.Append("<!date^");
-        text.AppendFormatted(t.ToUnixTimeSeconds());
-        text.Append("^{date_short} {time_secs}|");
+        json.Raw(any ? ",{\"type\":\"text\",\"text\":"u8 : "{\"type\":\"text\",\"text\":"u8);
+        json.String(text);
+        json.Raw(bold ? ",\"style\":{\"bold\":true}}"u8 : "}"u8);
+        any = true;
+    }
+
+    /// <summary>A date element: Slack shows the time in each reader's zone; the fallback is UTC.</summary>
+    private static void Time(ref PayloadJson json, ref TextBuilder text, DateTimeOffset? time)
+    {
+        if (time is not { } t)
+        {
+            json.Raw(",{\"type\":\"text\",\"text\":\"not recorded\"}"u8);
+            return;
+        }
+
+        Span<byte> seconds = stackalloc byte[24];
+        t.ToUnixTimeSeconds().TryFormat(seconds, out var written, default, CultureInfo.InvariantCulture);
+        json.Raw(",{\"type\":\"date\",\"timestamp\":"u8);
+        json.Raw(seconds[..written]);
+        json.Raw(",\"format\":"u8);
+        json.String(DateFormat);
+        json.Raw(",\"fallback\":"u8);
+        text.Clear();
         var utc = t.UtcDateTime;
         Digits(ref text, utc.Year, 4);
         text.Append('-');
@@ -244,7 +345,9 @@ internal static class SlackFormatter
         Digits(ref text, utc.Minute, 2);
         text.Append(':');
         Digits(ref text, utc.Second, 2);
-        text.Append(" UTC>");
+        text.Append(" UTC");
+        json.String(text.Text);
+        json.Raw("}"u8);
     }
 
     /// <summary>A zero-padded number: "yyyy-MM-dd HH:mm:ss" without parsing a format string per alert.</summary>
@@ -259,18 +362,23 @@ internal static class SlackFormatter
         text.Append(digits);
     }
 
+    /// <summary>The event line, in mrkdwn for its link: only an ID of CloudTrail's form and a link built from checked values.</summary>
     private static void Context(ref TextBuilder text, SigninAlert alert)
     {
         if (alert.EventId is null)
         {
             text.Append("Event ID not recorded");
-        }
-        else
-        {
-            text.Append("Event ID ");
-            text.AppendValue(alert.EventId);
+            return;
         }
 
+        if (!CloudTrailLinks.IsEventId(alert.EventId))
+        {
+            text.Append("Event ID not of CloudTrail's form (shown above as recorded)");
+            return;
+        }
+
+        text.Append("Event ID ");
+        text.Append(alert.EventId);
         var before = text.Length;
         text.Append(" \u00b7 <");
         if (CloudTrailLinks.TryAppendEventUrl(ref text, alert.Region, alert.EventId))
@@ -281,12 +389,5 @@ internal static class SlackFormatter
         {
             text.Rewind(before);
         }
-    }
-
-    private static void WriteSection(ref PayloadJson json, ReadOnlySpan<char> mrkdwn)
-    {
-        json.Raw(",{\"type\":\"section\",\"text\":{\"type\":\"mrkdwn\",\"text\":"u8);
-        json.String(mrkdwn);
-        json.Raw("}}"u8);
     }
 }

@@ -1,24 +1,42 @@
 using System.Buffers;
+using System.Globalization;
+using System.Text;
 
 namespace SigninToSlack.Text;
 
 /// <summary>
-/// Builds one message text in a pooled buffer. Values taken from an event go through <see cref="AppendValue"/>,
-/// which writes Slack mrkdwn entities for &amp;, &lt; and &gt; when the builder is made for Slack, so wording
-/// code is shared by Slack text and plain text.
+/// Builds one message text in a pooled buffer. Values taken from an event go through <see cref="AppendValue(ReadOnlySpan{char})"/>,
+/// which, when the builder is made for Slack, keeps only what can be shown as literal text: wording code is shared by
+/// Slack text and plain text.
 /// </summary>
 internal ref struct TextBuilder
 {
+    /// <summary>
+    /// Marks where the product's own emphasis starts and ends (each one toggles it). A private-use character, so no
+    /// value can carry one: <see cref="AppendValue(ReadOnlySpan{char})"/> drops them.
+    /// </summary>
+    public const char Emphasis = '\uE000';
+
+    /// <summary><see cref="Emphasis"/> as a string, for wording that takes its emphasis as text.</summary>
+    public const string EmphasisMark = "\uE000";
+
+    /// <summary>The most characters one value takes in Slack text; longer values are cut with an ellipsis.</summary>
+    public const int ValueLimit = 200;
+
     private const char Ellipsis = '\u2026';
 
-    private readonly bool _escapeValues;
+    // Printable ASCII: what a value may hold as it is.
+    private static readonly SearchValues<char> PrintableAscii = SearchValues.Create(
+        " !\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~");
+
+    private readonly bool _forSlack;
     private char[] _buffer;
     private int _length;
 
-    /// <param name="escapeValues">True for Slack mrkdwn, false for plain text (logs, the terminal).</param>
-    public TextBuilder(bool escapeValues, int capacity = 512)
+    /// <param name="forSlack">True for Slack (values cleaned of control and format characters, and capped), false for plain text (logs, the terminal).</param>
+    public TextBuilder(bool forSlack, int capacity = 512)
     {
-        _escapeValues = escapeValues;
+        _forSlack = forSlack;
         _buffer = ArrayPool<char>.Shared.Rent(capacity);
         _length = 0;
     }
@@ -53,32 +71,46 @@ internal ref struct TextBuilder
         _length += text.Length;
     }
 
-    /// <summary>Appends a value taken from an event, escaped for Slack when this builder is for Slack.</summary>
-    public void AppendValue(scoped ReadOnlySpan<char> value)
+    /// <summary>Appends a value taken from an event; for Slack, cleaned and cut at <see cref="ValueLimit"/> characters.</summary>
+    public void AppendValue(scoped ReadOnlySpan<char> value) => AppendValue(value, ValueLimit);
+
+    /// <summary>
+    /// Appends a value taken from an event. For Slack: line breaks (and tabs) become one space; other control
+    /// characters, format characters (bidirectional overrides and isolates, zero-width characters, BOM) and
+    /// private-use characters are dropped; a lone surrogate becomes U+FFFD; past <paramref name="max"/> characters
+    /// the value is cut with an ellipsis. A value left with nothing to show reads "(unprintable)".
+    /// </summary>
+    public void AppendValue(scoped ReadOnlySpan<char> value, int max)
     {
-        if (!_escapeValues)
+        if (!_forSlack)
         {
             Append(value);
             return;
         }
 
-        while (!value.IsEmpty)
+        var start = _length;
+        var plain = value.IndexOfAnyExcept(PrintableAscii);
+        if (plain < 0)
         {
-            var special = value.IndexOfAny('&', '<', '>');
-            if (special < 0)
-            {
-                Append(value);
-                return;
-            }
+            plain = value.Length;
+        }
 
-            Append(value[..special]);
-            Append(value[special] switch
-            {
-                '&' => "&amp;",
-                '<' => "&lt;",
-                _ => "&gt;",
-            });
-            value = value[(special + 1)..];
+        if (plain >= max && value.Length > max)
+        {
+            Append(value[..(max - 1)]);
+            Append(Ellipsis);
+            return;
+        }
+
+        Append(value[..plain]);
+        if (plain < value.Length)
+        {
+            AppendCleaned(value[plain..], start + max);
+        }
+
+        if (_length == start && !value.IsEmpty)
+        {
+            Append("(unprintable)");
         }
     }
 
@@ -141,6 +173,54 @@ internal ref struct TextBuilder
         }
 
         return cut;
+    }
+
+    /// <summary>The slow path of <see cref="AppendValue(ReadOnlySpan{char}, int)"/>, rune by rune, for text that is not all printable ASCII.</summary>
+    private void AppendCleaned(scoped ReadOnlySpan<char> value, int end)
+    {
+        var lastWasBreak = false;
+        while (!value.IsEmpty)
+        {
+            if (Rune.DecodeFromUtf16(value, out var rune, out var consumed) != OperationStatus.Done)
+            {
+                rune = Rune.ReplacementChar;
+            }
+
+            value = value[Math.Max(consumed, 1)..];
+            var isBreak = rune.Value is '\n' or '\r' or '\t' or '\v' or '\f' or 0x85 or 0x2028 or 0x2029;
+            if (isBreak)
+            {
+                if (!lastWasBreak)
+                {
+                    rune = new Rune(' ');
+                }
+                else
+                {
+                    continue;
+                }
+            }
+            else if (Rune.GetUnicodeCategory(rune) is UnicodeCategory.Control or UnicodeCategory.Format or UnicodeCategory.PrivateUse)
+            {
+                continue;
+            }
+
+            lastWasBreak = isBreak;
+            var width = rune.Utf16SequenceLength;
+
+            // Room for this rune and, if anything follows, an ellipsis.
+            if (_length + width > end - (value.IsEmpty ? 0 : 1))
+            {
+                Append(Ellipsis);
+                return;
+            }
+
+            if (_length + width > _buffer.Length)
+            {
+                Grow(width);
+            }
+
+            _length += rune.EncodeToUtf16(_buffer.AsSpan(_length));
+        }
     }
 
     public override readonly string ToString() => new(Text);

@@ -115,7 +115,8 @@ public sealed class DeliveryTests
         await function.InvokeAsync("iam-user-success-no-mfa.json");
 
         var channel = Assert.Single(main.Requests).Body;
-        Assert.Contains("IAM user anaya <@U0ANAYA1>", channel, StringComparison.Ordinal);
+        Assert.Contains("IAM user <@U0ANAYA1>", channel, StringComparison.Ordinal);
+        Assert.Contains("{\"type\":\"user\",\"user_id\":\"U0ANAYA1\"}", channel, StringComparison.Ordinal);
         Assert.Equal(["/api/chat.postMessage"], api.Requests.Select(r => r.Path));
         using var dm = JsonDocument.Parse(api.Requests[0].Body);
         Assert.Equal("U0ANAYA1", dm.RootElement.GetProperty("channel").GetString());
@@ -145,7 +146,7 @@ public sealed class DeliveryTests
         // The answer is kept: the next alert mentions the person at once, with no second lookup.
         await function.InvokeAsync("iam-user-success-no-mfa.json");
 
-        Assert.Contains("IAM user anaya <@U0ANAYA1>", main.Requests[1].Body, StringComparison.Ordinal);
+        Assert.Contains("IAM user <@U0ANAYA1>", main.Requests[1].Body, StringComparison.Ordinal);
         Assert.Equal(["/api/users.lookupByEmail", "/api/chat.postMessage", "/api/chat.postMessage"], api.Requests.Select(r => r.Path));
     }
 

@@ -64,6 +64,22 @@ public sealed class JsonTextTests
     }
 
     [Fact]
+    public void WriteValue_EveryCharacterOfTheBasicPlane_MatchesTheWritersOwnEscaping()
+    {
+        var differ = new List<string>();
+        for (var c = 0; c <= 0xFFFF; c++)
+        {
+            var value = "a" + (char)c + "\u00e9" + (char)c;
+            if (c is < 0xD800 or > 0xDFFF && Writers(value) != Ours(value))
+            {
+                differ.Add($"U+{c:X4}");
+            }
+        }
+
+        Assert.Empty(differ);
+    }
+
+    [Fact]
     public void WriteValue_LongText_IsValidJsonOfTheSameText()
     {
         var value = string.Concat(Enumerable.Repeat("line\n\"q\" \U0001F600 é ", 400));

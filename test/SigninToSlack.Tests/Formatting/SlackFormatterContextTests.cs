@@ -20,17 +20,17 @@ public sealed class SlackFormatterContextTests
         var payload = Write(Sample(new AlertContext("prod", "office VPN", false, "U0ANAYA1")));
 
         var expected = Golden
-            .Replace("from 192.0.2.0\",\"attachments\"", "from 192.0.2.0 <@U0ANAYA1>\",\"attachments\"", StringComparison.Ordinal)
-            .Replace("*Who*\\nIAM user anaya\"", "*Who*\\nIAM user anaya <@U0ANAYA1>\"", StringComparison.Ordinal)
-            .Replace("*Account*\\n111122223333\"", "*Account*\\n111122223333 (prod)\"", StringComparison.Ordinal)
-            .Replace("*Source IP*\\n192.0.2.0\"", "*Source IP*\\n192.0.2.0 (office VPN)\"", StringComparison.Ordinal);
+            .Replace("\u00b7 IAM user \u00b7", "\u00b7 IAM user <@U0ANAYA1> \u00b7", StringComparison.Ordinal)
+            .Replace("{\"type\":\"text\",\"text\":\"IAM user anaya\"}", "{\"type\":\"text\",\"text\":\"IAM user anaya\"},{\"type\":\"text\",\"text\":\" \"},{\"type\":\"user\",\"user_id\":\"U0ANAYA1\"}", StringComparison.Ordinal)
+            .Replace("\"text\":\"111122223333\"}", "\"text\":\"111122223333 (prod)\"}", StringComparison.Ordinal)
+            .Replace("\"text\":\"192.0.2.0\"}", "\"text\":\"192.0.2.0 (office VPN)\"}", StringComparison.Ordinal);
         Assert.NotEqual(Golden, expected);
         Assert.Equal(expected, payload);
     }
 
     [Fact]
     public void Write_UnknownNetwork_IsMarkedNextToTheSourceIp() =>
-        Assert.Contains("*Source IP*\\n192.0.2.0 (unknown network)\"", Write(Sample(new AlertContext(UnknownNetwork: true))), StringComparison.Ordinal);
+        Assert.Contains("\"text\":\"192.0.2.0 (unknown network)\"}", Write(Sample(new AlertContext(UnknownNetwork: true))), StringComparison.Ordinal);
 
     [Fact]
     public void Write_NoContext_IsTheGoldenPayload() =>
@@ -41,16 +41,16 @@ public sealed class SlackFormatterContextTests
         Assert.Equal(Golden, Write(Sample(new AlertContext())));
 
     [Fact]
-    public void Write_LabelsWithMarkup_AreEscapedLikeEventText()
+    public void Write_LabelsWithMarkup_AreLiteralTextLikeEventText()
     {
-        var payload = Write(Sample(new AlertContext("<!channel> & co", "<https://x.example|vpn>")));
+        var payload = Write(Sample(new AlertContext("<!channel> & co\n*x*", "<https://x.example|vpn>")));
 
-        Assert.Contains("111122223333 (&lt;!channel&gt; &amp; co)", payload, StringComparison.Ordinal);
-        Assert.Contains("192.0.2.0 (&lt;https://x.example|vpn&gt;)", payload, StringComparison.Ordinal);
-        Assert.DoesNotContain("<!channel>", payload, StringComparison.Ordinal);
+        Assert.Contains("\"text\":\"111122223333 (<!channel> & co *x*)\"}", payload, StringComparison.Ordinal);
+        Assert.Contains("\"text\":\"192.0.2.0 (<https://x.example|vpn>)\"}", payload, StringComparison.Ordinal);
+        Assert.Equal(Golden[..Golden.IndexOf(",\"attachments\"", StringComparison.Ordinal)], payload[..payload.IndexOf(",\"attachments\"", StringComparison.Ordinal)]);
     }
 
-    /// <summary>The mention is the one control sequence an alert may carry that is not fixed product text, and only for a real member ID.</summary>
+    /// <summary>The mention (in the top-level text, and as a user element after the name) is written only for a real member ID.</summary>
     [Theory]
     [InlineData("U0ANAYA1", true)]
     [InlineData("W0ANAYA1", true)]
@@ -60,7 +60,8 @@ public sealed class SlackFormatterContextTests
     {
         var payload = Write(Sample(new AlertContext(MemberId: member)));
 
-        Assert.Equal(mentioned ? 2 : 0, CountOf(payload, "<@"));
+        Assert.Equal(mentioned ? 1 : 0, CountOf(payload, "<@"));
+        Assert.Equal(mentioned ? 1 : 0, CountOf(payload, "{\"type\":\"user\",\"user_id\":\"" + member + "\"}"));
         Assert.DoesNotContain("<!channel", payload, StringComparison.Ordinal);
         Assert.DoesNotContain("<!here", payload, StringComparison.Ordinal);
     }

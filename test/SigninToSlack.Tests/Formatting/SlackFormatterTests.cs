@@ -4,6 +4,7 @@ using SigninToSlack.Alerts;
 using SigninToSlack.Events;
 using SigninToSlack.Formatting;
 using SigninToSlack.Tests.Support;
+using SigninToSlack.Text;
 
 namespace SigninToSlack.Tests.Formatting;
 
@@ -16,47 +17,30 @@ public sealed class SlackFormatterTests
          "responseElements":{"ConsoleLogin":"Failure"},"eventID":"abc<|>","awsRegion":"us-east-1"}
         """;
 
-    private static List<string> AllTexts(JsonDocument payload)
-    {
-        var texts = new List<string>();
-        Collect(payload.RootElement, texts);
-        return texts;
+    /// <summary>The texts Slack reads as mrkdwn: the top-level text and the context line.</summary>
+    private static List<string> MrkdwnTexts(JsonDocument payload) =>
+        [payload.RootElement.GetProperty("text").GetString()!, .. Blocks(payload).EnumerateArray()
+            .Where(b => b.GetProperty("type").GetString() == "context")
+            .SelectMany(b => b.GetProperty("elements").EnumerateArray())
+            .Select(e => e.GetProperty("text").GetString()!)];
 
-        static void Collect(JsonElement element, List<string> into)
-        {
-            switch (element.ValueKind)
-            {
-                case JsonValueKind.Object:
-                    foreach (var property in element.EnumerateObject())
-                    {
-                        if (property.Name == "text" && property.Value.ValueKind == JsonValueKind.String)
-                        {
-                            into.Add(property.Value.GetString()!);
-                        }
+    /// <summary>The rich-text text elements, in order.</summary>
+    private static List<string> RichTexts(JsonDocument payload) =>
+        [.. Blocks(payload).EnumerateArray()
+            .Where(b => b.GetProperty("type").GetString() == "rich_text")
+            .SelectMany(b => b.GetProperty("elements").EnumerateArray())
+            .SelectMany(s => s.GetProperty("elements").EnumerateArray())
+            .Where(e => e.GetProperty("type").GetString() == "text")
+            .Select(e => e.GetProperty("text").GetString()!)];
 
-                        Collect(property.Value, into);
-                    }
-
-                    break;
-                case JsonValueKind.Array:
-                    foreach (var item in element.EnumerateArray())
-                    {
-                        Collect(item, into);
-                    }
-
-                    break;
-            }
-        }
-    }
-
-    /// <summary>Every '&lt;' in a text opens a date or console link this product wrote, never one from the event.</summary>
+    /// <summary>Every '&lt;' in a mrkdwn text opens the console link this product wrote, never one from the event.</summary>
     private static void AssertOnlyOwnControlSequences(string text)
     {
         for (var at = text.IndexOf('<', StringComparison.Ordinal); at >= 0; at = text.IndexOf('<', at + 1))
         {
             var rest = text.AsSpan(at);
             Assert.True(
-                rest.StartsWith("<!date^", StringComparison.Ordinal) || rest.StartsWith("<https://us-east-1.console.aws.amazon.com/cloudtrailv2/", StringComparison.Ordinal),
+                rest.StartsWith("<https://us-east-1.console.aws.amazon.com/cloudtrailv2/", StringComparison.Ordinal),
                 $"unexpected control sequence at {at}: {rest[..Math.Min(rest.Length, 30)]}");
         }
     }
@@ -65,27 +49,28 @@ public sealed class SlackFormatterTests
         payload.RootElement.GetProperty("attachments")[0].GetProperty("blocks");
 
     [Fact]
-    public void Write_HostileValues_ReachSlackAsTextNotControlSyntax()
+    public void Write_HostileValues_ReachSlackAsLiteralTextNotControlSyntax()
     {
         using var payload = Samples.Payload(Samples.Alert(Hostile("eve<@U12345>", "<!channel> <https://evil.example|click> & co")));
 
-        var texts = AllTexts(payload);
-
-        Assert.NotEmpty(texts);
-        Assert.All(texts, AssertOnlyOwnControlSequences);
-        Assert.Contains(texts, t => t.Contains("&lt;!channel&gt; &lt;https://evil.example|click&gt; &amp; co", StringComparison.Ordinal));
-        Assert.Contains(texts, t => t.Contains("eve&lt;@U12345&gt;", StringComparison.Ordinal));
-        Assert.Contains(texts, t => t.Contains("&lt;!here&gt;", StringComparison.Ordinal));
+        Assert.All(MrkdwnTexts(payload), AssertOnlyOwnControlSequences);
+        var rich = RichTexts(payload);
+        Assert.Contains("<!channel> <https://evil.example|click> & co", rich);
+        Assert.Contains("eve<@U12345>", rich);
+        Assert.Contains("<!here>", rich);
+        Assert.Contains("Failure: <!everyone>", rich);
     }
 
     [Fact]
-    public void Write_EventIdThatCouldBreakALink_GetsNoLink()
+    public void Write_EventIdThatCouldBreakALink_GetsNoLinkAndIsShownAsText()
     {
         using var payload = Samples.Payload(Samples.Alert(Hostile("eve", "ua")));
 
         var context = Blocks(payload)[Blocks(payload).GetArrayLength() - 1].GetProperty("elements")[0].GetProperty("text").GetString();
 
-        Assert.Equal("Event ID abc&lt;|&gt;", context);
+        Assert.Equal("Event ID not of CloudTrail's form (shown above as recorded)", context);
+        var rich = RichTexts(payload);
+        Assert.Equal("abc<|>", rich[rich.IndexOf("\nEvent ID: ") + 1]);
     }
 
     [Fact]
@@ -97,9 +82,10 @@ public sealed class SlackFormatterTests
 
         BlockKit.AssertValid(payload);
         using var doc = JsonDocument.Parse(payload);
-        Assert.All(AllTexts(doc), AssertOnlyOwnControlSequences);
-        Assert.True(doc.RootElement.GetProperty("text").GetString()!.Length <= SlackLimits.MessageText);
-        Assert.Contains(AllTexts(doc), t => t.EndsWith('\u2026'));
+        Assert.All(MrkdwnTexts(doc), AssertOnlyOwnControlSequences);
+        var rich = RichTexts(doc);
+        Assert.Contains(rich, t => t.Length == SlackLimits.UserAgent && t.EndsWith('\u2026'));
+        Assert.Contains(rich, t => t.Length == TextBuilder.ValueLimit && t.EndsWith('\u2026'));
     }
 
     [Theory]
@@ -123,21 +109,24 @@ public sealed class SlackFormatterTests
 
         using var payload = Samples.Payload(alert);
 
-        Assert.Equal(":rotating_light: [CRITICAL] The root user of 111122223333 signed in to the AWS console without MFA", payload.RootElement.GetProperty("text").GetString());
+        Assert.Equal(":rotating_light: [CRITICAL] Console sign-in succeeded without MFA \u00b7 root user \u00b7 account 111122223333", payload.RootElement.GetProperty("text").GetString());
+        Assert.Equal(["The root user of ", "111122223333", " signed in to the AWS console without MFA"], RichTexts(payload)[..3]);
         Assert.Equal(":rotating_light: Critical: Console sign-in succeeded (root user)", Blocks(payload)[0].GetProperty("text").GetProperty("text").GetString());
     }
 
     [Fact]
     public void Write_NoTimeNoIdNoUserAgent_SaysNotRecordedAndOmitsTheUserAgent()
     {
-        using var payload = Samples.Payload(Samples.Alert("""{"userIdentity":{"type":"IAMUser","userName":"bo"},"eventName":"ConsoleLogin"}"""));
+        using var payload = Samples.Payload(Samples.Alert("""{"userIdentity":{"type":"IAMUser","userName":"bo"},"eventName":"ConsoleLogin"}""") with { Time = null, EventId = null });
 
         var blocks = Blocks(payload);
-        var texts = AllTexts(payload);
+        var texts = RichTexts(payload);
 
         Assert.Equal(4, blocks.GetArrayLength());
-        Assert.Contains("*Result*\nNot recorded", texts);
-        Assert.DoesNotContain(texts, t => t.StartsWith("*User agent*", StringComparison.Ordinal));
+        Assert.Equal("Not recorded", texts[texts.IndexOf("\nResult: ") + 1]);
+        Assert.Equal("not recorded", texts[texts.IndexOf("\nTime: ") + 1]);
+        Assert.DoesNotContain("\nUser agent: ", texts);
+        Assert.Equal("Event ID not recorded", MrkdwnTexts(payload)[1]);
     }
 
     /// <summary>The whole payload for one published event, pinned: any formatting change shows here as a diff.</summary>

@@ -7,6 +7,8 @@ internal static class BlockKit
 {
     public static void AssertValid(string payload)
     {
+        // Slack answers msg_too_long past 40,000 characters of payload.
+        Assert.InRange(payload.Length, 2, 40_000);
         using var doc = JsonDocument.Parse(payload);
         var root = doc.RootElement;
         var text = root.GetProperty("text").GetString();
@@ -51,11 +53,54 @@ internal static class BlockKit
                     }
 
                     break;
+                case "rich_text":
+                    AssertRichText(block);
+                    break;
                 case "divider":
                     break;
                 default:
                     Assert.Fail("unexpected block type " + block.GetProperty("type").GetString());
                     break;
+            }
+        }
+    }
+
+    /// <summary>A rich_text block as this product writes it: sections of text (bold at most), user mentions and dates.</summary>
+    private static void AssertRichText(JsonElement block)
+    {
+        var sections = block.GetProperty("elements");
+        Assert.InRange(sections.GetArrayLength(), 1, 50);
+        foreach (var section in sections.EnumerateArray())
+        {
+            Assert.Equal("rich_text_section", section.GetProperty("type").GetString());
+            var elements = section.GetProperty("elements");
+            Assert.True(elements.GetArrayLength() >= 1, "empty rich_text_section");
+            foreach (var element in elements.EnumerateArray())
+            {
+                switch (element.GetProperty("type").GetString())
+                {
+                    case "text":
+                        Assert.InRange(element.GetProperty("text").GetString()!.Length, 1, 3000);
+                        if (element.TryGetProperty("style", out var style))
+                        {
+                            var property = Assert.Single(style.EnumerateObject().ToList());
+                            Assert.Equal("bold", property.Name);
+                            Assert.Equal(JsonValueKind.True, property.Value.ValueKind);
+                        }
+
+                        break;
+                    case "user":
+                        Assert.Matches("^[UW][A-Z0-9]{2,19}$", element.GetProperty("user_id").GetString());
+                        break;
+                    case "date":
+                        Assert.Equal(JsonValueKind.Number, element.GetProperty("timestamp").ValueKind);
+                        Assert.False(string.IsNullOrEmpty(element.GetProperty("format").GetString()));
+                        Assert.False(string.IsNullOrEmpty(element.GetProperty("fallback").GetString()));
+                        break;
+                    default:
+                        Assert.Fail("unexpected rich text element " + element.GetProperty("type").GetString());
+                        break;
+                }
             }
         }
     }

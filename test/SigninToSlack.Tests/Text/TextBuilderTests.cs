@@ -22,17 +22,44 @@ public sealed class TextBuilderTests
 
     [Theory]
     [InlineData("plain", "plain")]
-    [InlineData("<!channel>", "&lt;!channel&gt;")]
-    [InlineData("<https://evil|click>", "&lt;https://evil|click&gt;")]
-    [InlineData("a & b", "a &amp; b")]
-    [InlineData("&amp;", "&amp;amp;")]
-    [InlineData("<@U123>", "&lt;@U123&gt;")]
-    public void AppendValue_ForSlack_WritesEntitiesForControlCharacters(string input, string expected) =>
+    [InlineData("<!channel> & *x*", "<!channel> & *x*")]
+    [InlineData("a\nb\r\nc\td", "a b c d")]
+    [InlineData("a\u2028b\u0085c", "a b c")]
+    [InlineData("\u202Eab\u200B\u200C\u200D\u2060\uFEFF\u061C\u2066c\u2069", "abc")]
+    [InlineData("a\u0000\u001B[0m", "a[0m")]
+    [InlineData("\uE000x\uE000", "x")]
+    [InlineData("caf\u00e9 \U0001F600", "caf\u00e9 \U0001F600")]
+    [InlineData("\u200B\u202E", "(unprintable)")]
+    public void AppendValue_ForSlack_KeepsOnlyWhatShowsAsWritten(string input, string expected) =>
         Assert.Equal(expected, Text(true, (ref TextBuilder t) => t.AppendValue(input)));
 
     [Fact]
+    public void AppendValue_ForSlackWithLoneSurrogates_WritesReplacementCharacters() =>
+        Assert.Equal("\uFFFDx\uFFFDy\uFFFD", Text(true, (ref TextBuilder t) => t.AppendValue("\uD800x\uDC00y\uD83D")));
+
+    [Theory]
+    [InlineData(300, 200)]
+    [InlineData(200, 200)]
+    [InlineData(10, 10)]
+    public void AppendValue_ForSlack_CutsAtTheValueLimit(int length, int expected)
+    {
+        var result = Text(true, (ref TextBuilder t) => t.AppendValue(new string('x', length)));
+
+        Assert.Equal(expected, result.Length);
+        Assert.Equal(length > TextBuilder.ValueLimit, result.EndsWith('\u2026'));
+    }
+
+    [Fact]
+    public void AppendValue_ForSlackWithWideCharacters_CutsBetweenPairs()
+    {
+        var result = Text(true, (ref TextBuilder t) => t.AppendValue("\u00e9" + string.Concat(Enumerable.Repeat("\U0001F600", 10)), 6));
+
+        Assert.Equal("\u00e9\U0001F600\U0001F600\u2026", result);
+    }
+
+    [Fact]
     public void AppendValue_ForPlainText_KeepsTheValue() =>
-        Assert.Equal("<!channel> & co", Text(false, (ref TextBuilder t) => t.AppendValue("<!channel> & co")));
+        Assert.Equal("<!channel> & co\n", Text(false, (ref TextBuilder t) => t.AppendValue("<!channel> & co\n")));
 
     [Fact]
     public void Append_PastTheFirstBuffer_GrowsAndKeepsEverything() =>
@@ -67,7 +94,7 @@ public sealed class TextBuilderTests
     public void Truncate_CutInsideEntity_BacksOffToWholeEntity() =>
         Assert.Equal("abcdefg\u2026", Text(true, (ref TextBuilder t) =>
         {
-            t.AppendValue("abcdefg<");
+            t.Append("abcdefg&lt;");
             t.Truncate(10);
         }));
 
