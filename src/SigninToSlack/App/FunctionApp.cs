@@ -45,10 +45,6 @@ internal static class FunctionApp
         using var composition = Composition.Create(settings, environment, timeProvider, Outbound.Lambda, slack: slack, warn: log.Warn);
         var handler = new FunctionHandler(composition.EntryPoint(settings.EntryPoint), log);
 
-        return await new LambdaHost(runtime, (invocation, ct) => handler.HandleAsync(invocation.Payload, CancelAt(invocation), ct), log, timeProvider).RunAsync(stopping);
+        return await new LambdaHost(runtime, (invocation, ct) => handler.HandleAsync(invocation.Payload, invocation.CancelAt, ct), log, timeProvider).RunAsync(stopping);
     }
-
-    /// <summary>When the host cancels the invocation: its deadline less the margin kept to report an error (none known: never).</summary>
-    private static DateTimeOffset CancelAt(Invocation invocation) =>
-        invocation.Deadline == DateTimeOffset.MaxValue ? DateTimeOffset.MaxValue : invocation.Deadline - LambdaHost.DeadlineMargin;
 }

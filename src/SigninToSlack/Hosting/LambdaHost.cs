@@ -52,7 +52,7 @@ internal sealed class LambdaHost(RuntimeApiClient runtime, InvocationHandler han
         // Lambda allows at most 15 minutes; a missing deadline header is treated as that.
         var remaining = invocation.Deadline == DateTimeOffset.MaxValue
             ? TimeSpan.FromMinutes(15)
-            : invocation.Deadline - timeProvider.GetUtcNow() - DeadlineMargin;
+            : invocation.CancelAt - timeProvider.GetUtcNow();
         using var deadline = new CancellationTokenSource(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero, timeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token, stopping);
         try
