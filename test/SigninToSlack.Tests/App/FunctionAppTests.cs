@@ -6,6 +6,7 @@ using SigninToSlack.Tests.Support;
 
 namespace SigninToSlack.Tests.App;
 
+[Collection(RuntimeLoopTests.Name)]
 public sealed class FunctionAppTests
 {
     [Theory]

@@ -18,6 +18,7 @@ namespace SigninToSlack.Tests.App;
 /// connections and no answer, and an account webhook whose TCP handshake never completes. Every invocation must end as
 /// exactly one thing before its deadline: a response for an alert Slack took, or an /error that names the reason.
 /// </summary>
+[Collection(RuntimeLoopTests.Name)]
 public sealed class SoakTests(ITestOutputHelper output)
 {
     private const int Invocations = 200;

@@ -9,6 +9,7 @@ using SigninToSlack.Tests.Support;
 
 namespace SigninToSlack.Tests.Hosting;
 
+[Collection(RuntimeLoopTests.Name)]
 public sealed class LambdaHostTests : IAsyncLifetime
 {
     private readonly StringWriter _log = new();
