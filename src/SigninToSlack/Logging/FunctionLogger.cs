@@ -55,10 +55,61 @@ internal sealed class FunctionLogger(TextWriter output, LogFormat format, LogLev
         }
         else
         {
-            // One record, one line: CloudWatch splits on newlines.
-            line = $"{timestamp}\t{RequestId ?? "-"}\t{levelName}\t{message.ReplaceLineEndings(" ")}";
+            line = $"{timestamp}\t{RequestId ?? "-"}\t{levelName}\t{OneLine(message)}";
         }
 
         output.WriteLine(line);
     }
+
+    /// <summary>
+    /// A text record's message as one line that cannot pass for another record or another field: CloudWatch splits on
+    /// line breaks (they become a space), the fields are tab-separated, and a terminal obeys escape sequences, so every
+    /// other control character, and the format characters that reorder or hide text (bidirectional overrides,
+    /// zero-width characters), is written as a visible <c>\uXXXX</c>. Messages quote event values, which strangers write.
+    /// </summary>
+    internal static string OneLine(string message)
+    {
+        var clean = true;
+        foreach (var c in message)
+        {
+            if (NeedsEscape(c))
+            {
+                clean = false;
+                break;
+            }
+        }
+
+        if (clean)
+        {
+            return message;
+        }
+
+        var builder = new StringBuilder(message.Length + 16);
+        for (var i = 0; i < message.Length; i++)
+        {
+            var c = message[i];
+            if (c is '\r' && i + 1 < message.Length && message[i + 1] is '\n')
+            {
+                continue;
+            }
+
+            if (c is '\r' or '\n' or '\u0085' or '\u2028' or '\u2029' or '\f')
+            {
+                builder.Append(' ');
+            }
+            else if (NeedsEscape(c))
+            {
+                builder.Append(CultureInfo.InvariantCulture, $"\\u{(int)c:x4}");
+            }
+            else
+            {
+                builder.Append(c);
+            }
+        }
+
+        return builder.ToString();
+    }
+
+    private static bool NeedsEscape(char c) =>
+        char.IsControl(c) || char.GetUnicodeCategory(c) is UnicodeCategory.Format or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator;
 }

@@ -42,6 +42,23 @@ public sealed class FunctionLoggerTests
         Assert.EndsWith("\tINFO\tfirst second third", Lines(output).Single().TrimEnd('\r'), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("agent\tINFO\tforged", "agent\\u0009INFO\\u0009forged")]
+    [InlineData("agent\u001b[2Jcleared", "agent\\u001b[2Jcleared")]
+    [InlineData("admin\u202Egnp.exe", "admin\\u202egnp.exe")]
+    [InlineData("zero\u200Bwidth", "zero\\u200bwidth")]
+    [InlineData("one\u2028two\u0085three", "one two three")]
+    public void Text_ControlAndFormatCharacters_CannotForgeAFieldOrHideText(string message, string expected)
+    {
+        using var output = new StringWriter();
+
+        new FunctionLogger(output, LogFormat.Text, LogLevel.Info, _time) { RequestId = "req-3" }.Info(message);
+
+        var line = Lines(output).Single().TrimEnd('\r');
+        Assert.Equal($"2026-12-02T07:04:05.678Z\treq-3\tINFO\t{expected}", line);
+        Assert.Equal(3, line.Count(c => c == '\t'));
+    }
+
     [Fact]
     public void Json_WritesOneObjectPerRecord()
     {
