@@ -86,6 +86,21 @@ public sealed class SoakTests(ITestOutputHelper output)
             .Select(log => Task.Run(() => FunctionApp.RunAsync(api.Address, environment.GetValueOrDefault, TextWriter.Synchronized(log), TimeProvider.System, stopping.Token, Short)))
             .ToArray();
 
+        // A container that ends before it is stopped (settings refused at start-up, a crash) fails the test at once,
+        // with what it logged, instead of leaving the invocations to time out.
+        var anyExited = Task.WhenAny(containers);
+        async Task Within(Task work, TimeSpan timeout)
+        {
+            var first = await Task.WhenAny(work, anyExited, Task.Delay(timeout));
+            if (first == anyExited)
+            {
+                Assert.Fail($"a function container ended early (exit {await await anyExited}): {string.Concat(logs.Select(l => l.ToString()))}");
+            }
+
+            Assert.True(first == work, $"no progress within {timeout.TotalSeconds:0} s");
+            await work;
+        }
+
         // At most one invocation waits per container, so that none spends its deadline in the queue.
         var sent = new ConcurrentDictionary<string, Sent>();
         var ended = new ConcurrentDictionary<string, List<Ended>>();
@@ -102,7 +117,7 @@ public sealed class SoakTests(ITestOutputHelper output)
 
         for (var i = 0; i < Invocations; i++)
         {
-            await slots.WaitAsync(TimeSpan.FromSeconds(30));
+            await Within(slots.WaitAsync(TimeSpan.FromSeconds(30)), TimeSpan.FromSeconds(31));
             var blackholed = random.Next(10) == 0;
             var eventId = $"00000000-0000-4000-8000-{i:D12}";
             var payload = sample.Replace(SampleEventId, eventId, StringComparison.Ordinal);
@@ -115,7 +130,7 @@ public sealed class SoakTests(ITestOutputHelper output)
             sent[api.Enqueue(payload, deadline)] = new Sent(eventId, blackholed, deadline);
         }
 
-        await reader.WaitAsync(TimeSpan.FromSeconds(60));
+        await Within(reader, TimeSpan.FromSeconds(60));
         // Nothing more comes: no invocation was answered twice.
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => api.NextPostedAsync(TimeSpan.FromMilliseconds(300)));
         await stopping.CancelAsync();
