@@ -272,7 +272,8 @@ public sealed class SlackWebhookClientTests
     private static async Task<SlackDeliveryException?> DeliverToAsync(ISecret<Uri> webhook)
     {
         using var http = SlackSender.CreateHttpClient();
-        var client = new SlackWebhookClient(http, webhook, Fast, TimeProvider.System);
+        // These tests are about the answers, not timeouts: an attempt slowed by a busy machine must not turn into a retry.
+        var client = new SlackWebhookClient(http, webhook, Fast with { AttemptTimeout = TimeSpan.FromSeconds(30) }, TimeProvider.System);
         try
         {
             await client.DeliverAsync(Payload, DateTimeOffset.MaxValue, CancellationToken.None);
