@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using SigninToSlack.Alerts;
 using SigninToSlack.Configuration;
 
@@ -14,7 +13,7 @@ internal sealed class AlertRouter
     public const string DefaultName = "default";
 
     private readonly Destination[][] _default;
-    private readonly FrozenDictionary<string, Destination[][]> _accounts;
+    private readonly Dictionary<string, Destination[][]> _accounts;
 
     /// <param name="webhook">SLACK_WEBHOOK; null only where nothing is posted.</param>
     /// <param name="sinkFor">Makes the sink for a destination's name and webhook setting.</param>
@@ -22,21 +21,36 @@ internal sealed class AlertRouter
     {
         ArgumentNullException.ThrowIfNull(routes);
         ArgumentNullException.ThrowIfNull(sinkFor);
+        // Loops rather than LINQ: this runs on every cold start, where each generic query costs start-up code.
         var severities = Enum.GetValues<Severity>();
-        var bySeverity = severities
-            .Select(s => routes.For(s) is { } setting ? (Setting: setting, Destination: new Destination(AlertText.SeverityWord(s), sinkFor(AlertText.SeverityWord(s), setting))) : default)
-            .ToArray();
+        var bySeverity = new (SecretSetting<Uri>? Setting, Destination? Destination)[severities.Length];
+        foreach (var s in severities)
+        {
+            if (routes.For(s) is { } setting)
+            {
+                bySeverity[(int)s] = (setting, new Destination(AlertText.SeverityWord(s), sinkFor(AlertText.SeverityWord(s), setting)));
+            }
+        }
 
-        Destination[][] Combine(SecretSetting<Uri>? baseSetting, Destination baseDestination) =>
-            [.. severities.Select(s => bySeverity[(int)s] is { Destination: { } extra, Setting: var setting } && !SameWebhook(setting, baseSetting)
-                ? new[] { baseDestination, extra }
-                : [baseDestination])];
+        Destination[][] Combine(SecretSetting<Uri>? baseSetting, Destination baseDestination)
+        {
+            var combined = new Destination[severities.Length][];
+            foreach (var s in severities)
+            {
+                combined[(int)s] = bySeverity[(int)s] is { Destination: { } extra, Setting: { } setting } && !SameWebhook(setting, baseSetting)
+                    ? [baseDestination, extra]
+                    : [baseDestination];
+            }
+
+            return combined;
+        }
 
         _default = Combine(webhook, new Destination(DefaultName, sinkFor(DefaultName, webhook)));
-        _accounts = routes.Accounts.ToFrozenDictionary(
-            a => a.Key,
-            a => Combine(a.Value, new Destination("account " + a.Key, sinkFor("account " + a.Key, a.Value))),
-            StringComparer.Ordinal);
+        _accounts = new(routes.Accounts.Count, StringComparer.Ordinal);
+        foreach (var (account, setting) in routes.Accounts)
+        {
+            _accounts[account] = Combine(setting, new Destination("account " + account, sinkFor("account " + account, setting)));
+        }
     }
 
     /// <summary>The destinations of an alert, the account's or default channel first. No allocation.</summary>

@@ -126,17 +126,19 @@ internal sealed class SlackApiClient(HttpClient http, ISecret<string> token, Uri
                 throw new SlackDeliveryException($"{token} could not be resolved: no connection", ex);
             }
 
+            var url = new Uri(baseUrl, method);
+            ReadOnlyMemory<byte> bytes = await content.ReadAsByteArrayAsync(cancellationToken);
+            var type = content.Headers.ContentType;
             var body = await sender.SendAsync(
                 what,
-                static s =>
+                () =>
                 {
                     // Each attempt gets its own request, header and all; the shared client's defaults are never touched.
-                    var request = new HttpRequestMessage(HttpMethod.Post, s.Url) { Content = new ReadOnlyMemoryContent(s.Body) };
-                    request.Content.Headers.ContentType = s.Type;
-                    request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", s.Bearer);
+                    var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new ReadOnlyMemoryContent(bytes) };
+                    request.Content.Headers.ContentType = type;
+                    request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
                     return request;
                 },
-                (Url: new Uri(baseUrl, method), Body: (ReadOnlyMemory<byte>)await content.ReadAsByteArrayAsync(cancellationToken), Type: content.Headers.ContentType, Bearer: bearer),
                 readBody: true,
                 deadline,
                 cancellationToken);

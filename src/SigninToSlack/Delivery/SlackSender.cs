@@ -10,7 +10,9 @@ namespace SigninToSlack.Delivery;
 /// Sends one request to Slack with the retries every Slack call shares: 429 waits for Retry-After (unless that is
 /// past the caller's deadline), 5xx, timeouts, connection failures and handshakes that never complete back off and
 /// retry, any other answer ends at once. Every failure ends as a <see cref="SlackDeliveryException"/> whose message
-/// names the call, never its URL.
+/// names the call, never its URL. The first attempt goes straight to the client: most calls are answered at once, so
+/// the retry pipeline is built, and its code run, only for a call whose first outcome is worth a retry, and it then
+/// starts from that outcome.
 /// </summary>
 internal sealed class SlackSender
 {
@@ -20,31 +22,33 @@ internal sealed class SlackSender
     private readonly HttpClient _http;
     private readonly SlackRetryOptions _options;
     private readonly TimeProvider _time;
-    private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
+    private ResiliencePipeline<HttpResponseMessage>? _pipeline;
 
     public SlackSender(HttpClient http, SlackRetryOptions options, TimeProvider timeProvider)
     {
         _http = http;
         _options = options;
         _time = timeProvider;
-        _pipeline = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = timeProvider }
-            .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
-            {
-                MaxRetryAttempts = options.MaxRetries,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                Delay = options.BaseDelay,
-                ShouldHandle = args => ValueTask.FromResult(IsTransient(args.Outcome, args.Context)),
-                DelayGenerator = args => ValueTask.FromResult(RetryAfter(args.Outcome)),
-                OnRetry = args =>
-                {
-                    args.Context.Properties.Set(LastProblem, Describe(args.Outcome));
-                    return ValueTask.CompletedTask;
-                },
-            })
-            .AddTimeout(options.AttemptTimeout)
-            .Build();
     }
+
+    /// <summary>The retries after a first attempt that failed; built on first use (two racing calls may each build one, which is harmless).</summary>
+    private ResiliencePipeline<HttpResponseMessage> Pipeline => _pipeline ??= new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = _time }
+        .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
+        {
+            MaxRetryAttempts = _options.MaxRetries,
+            BackoffType = DelayBackoffType.Exponential,
+            UseJitter = true,
+            Delay = _options.BaseDelay,
+            ShouldHandle = args => ValueTask.FromResult(IsTransient(args.Outcome, args.Context.Properties.GetValue(Deadline, DateTimeOffset.MaxValue))),
+            DelayGenerator = args => ValueTask.FromResult(RetryAfter(args.Outcome)),
+            OnRetry = args =>
+            {
+                args.Context.Properties.Set(LastProblem, Describe(args.Outcome));
+                return ValueTask.CompletedTask;
+            },
+        })
+        .AddTimeout(_options.AttemptTimeout)
+        .Build();
 
     /// <summary>
     /// The handler every outbound call shares (Slack, and AWS for stored secrets): pooled connections that are renewed,
@@ -63,34 +67,51 @@ internal sealed class SlackSender
     };
 
     /// <summary>Sends the request <paramref name="create"/> makes (once per attempt); returns the body of the 2xx answer, or empty unless <paramref name="readBody"/>.</summary>
+    /// <remarks>Not generic, so that its code is compiled ahead of time (ReadyToRun) rather than at the first alert.</remarks>
     /// <param name="what">The call, as messages name it: "Slack webhook", "Slack chat.postMessage".</param>
     /// <param name="deadline">When the caller's cancellation will come (the invocation's deadline): a Retry-After past it fails at once, while the error can still be reported.</param>
     /// <exception cref="SlackDeliveryException">No 2xx answer within the retries and the caller's cancellation.</exception>
-    public async Task<string> SendAsync<TState>(
-        string what, Func<TState, HttpRequestMessage> create, TState state, bool readBody, DateTimeOffset deadline, CancellationToken cancellationToken)
+    public async Task<string> SendAsync(
+        string what, Func<HttpRequestMessage> create, bool readBody, DateTimeOffset deadline, CancellationToken cancellationToken)
     {
-        var context = ResilienceContextPool.Shared.Get(cancellationToken);
-        context.Properties.Set(Deadline, deadline);
+        ResilienceContext? context = null;
         HttpResponseMessage? response = null;
         try
         {
-            response = await _pipeline.ExecuteAsync(
-                static async (ctx, s) =>
+            // The first attempt, with its own timeout, outside the pipeline (written out here: one async layer less
+            // before the first alert). Its outcome is what the pipeline's timeout would have made of it.
+            Outcome<HttpResponseMessage> first;
+            using (var timeout = new CancellationTokenSource(_options.AttemptTimeout, _time))
+            using (var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token))
+            using (var request = create())
+            {
+                try
                 {
-                    using var request = s.Create(s.State);
-                    try
-                    {
-                        return await s.Http.SendAsync(request, HttpCompletionOption.ResponseContentRead, ctx.CancellationToken);
-                    }
-                    catch (OperationCanceledException ex) when (!ctx.CancellationToken.IsCancellationRequested)
-                    {
-                        // Neither the caller nor the attempt's timeout cancelled: SocketsHttpHandler's ConnectTimeout did,
-                        // because the handshake never completed. A transient fault like any unreachable host.
-                        throw new TimeoutException("no connection", ex);
-                    }
-                },
-                context,
-                (Http: _http, Create: create, State: state));
+                    first = Outcome.FromResult(await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, attempt.Token));
+                }
+                catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+                {
+                    first = Outcome.FromException<HttpResponseMessage>(timeout.IsCancellationRequested
+                        ? new TimeoutRejectedException("the attempt timed out", _options.AttemptTimeout, ex)
+                        : NoConnection(ex));
+                }
+                catch (HttpRequestException ex)
+                {
+                    first = Outcome.FromException<HttpResponseMessage>(ex);
+                }
+            }
+
+            if (_options.MaxRetries > 0 && IsTransient(first, deadline))
+            {
+                context = ResilienceContextPool.Shared.Get(cancellationToken);
+                context.Properties.Set(Deadline, deadline);
+                response = await Pipeline.ExecuteAsync(static (ctx, retry) => retry.AttemptAsync(ctx.CancellationToken), context, new Retry(this, create, first));
+            }
+            else
+            {
+                first.ThrowIfException();
+                response = first.Result!;
+            }
 
             if (response.IsSuccessStatusCode)
             {
@@ -128,16 +149,25 @@ internal sealed class SlackSender
         finally
         {
             response?.Dispose();
-            ResilienceContextPool.Shared.Return(context);
+            if (context is not null)
+            {
+                ResilienceContextPool.Shared.Return(context);
+            }
         }
     }
 
-    private bool IsTransient(Outcome<HttpResponseMessage> outcome, ResilienceContext context) => outcome switch
+    /// <summary>
+    /// Neither the caller nor the attempt's timeout cancelled: SocketsHttpHandler's ConnectTimeout did, because the
+    /// handshake never completed. A transient fault like any unreachable host.
+    /// </summary>
+    private static TimeoutException NoConnection(OperationCanceledException ex) => new("no connection", ex);
+
+    private bool IsTransient(Outcome<HttpResponseMessage> outcome, DateTimeOffset deadline) => outcome switch
     {
         { Exception: HttpRequestException or TimeoutRejectedException or TimeoutException } => true,
         { Result.StatusCode: HttpStatusCode.TooManyRequests } => WaitFor(outcome.Result) is var wait
             && wait <= _options.MaxRetryAfter
-            && !PastDeadline(wait, context.Properties.GetValue(Deadline, DateTimeOffset.MaxValue)),
+            && !PastDeadline(wait, deadline),
         { Result: { } response } => (int)response.StatusCode >= 500,
         _ => false,
     };
@@ -169,8 +199,8 @@ internal sealed class SlackSender
         _ => "error",
     };
 
-    private static string Last(ResilienceContext context, string? retried = null) =>
-        context.Properties.TryGetValue(LastProblem, out var last) ? retried ?? $" (last failed attempt: {last})" : string.Empty;
+    private static string Last(ResilienceContext? context, string? retried = null) =>
+        context is not null && context.Properties.TryGetValue(LastProblem, out var last) ? retried ?? $" (last failed attempt: {last})" : string.Empty;
 
     /// <summary>Status and the first line of Slack's plain-text answer, e.g. "404 channel_not_found".</summary>
     private static async Task<string> Answer(HttpResponseMessage response, CancellationToken cancellationToken)
@@ -199,5 +229,31 @@ internal sealed class SlackSender
 
         var status = (int)response.StatusCode;
         return line.IsEmpty ? status.ToString(CultureInfo.InvariantCulture) : $"{status} {line}";
+    }
+
+    /// <summary>The attempts the pipeline runs: the first one's outcome, already known, then new requests.</summary>
+    private sealed class Retry(SlackSender sender, Func<HttpRequestMessage> create, Outcome<HttpResponseMessage> first)
+    {
+        private bool _replayed;
+
+        public async ValueTask<HttpResponseMessage> AttemptAsync(CancellationToken cancellationToken)
+        {
+            if (!_replayed)
+            {
+                _replayed = true;
+                first.ThrowIfException();
+                return first.Result!;
+            }
+
+            using var request = create();
+            try
+            {
+                return await sender._http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
+            }
+            catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw NoConnection(ex);
+            }
+        }
     }
 }

@@ -52,11 +52,10 @@ internal sealed class SlackWebhookClient : IPayloadSink
     private Task<string> PostAsync(Uri webhook, ReadOnlyMemory<byte> payload, DateTimeOffset deadline, CancellationToken cancellationToken) =>
         _sender.SendAsync(
             _name,
-            static s => new HttpRequestMessage(HttpMethod.Post, s.Webhook)
+            () => new HttpRequestMessage(HttpMethod.Post, webhook)
             {
-                Content = new ReadOnlyMemoryContent(s.Payload) { Headers = { ContentType = Json } },
+                Content = new ReadOnlyMemoryContent(payload) { Headers = { ContentType = Json } },
             },
-            (Webhook: webhook, Payload: payload),
             readBody: false,
             deadline,
             cancellationToken);

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using SigninToSlack.Logging;
 using SigninToSlack.Processing;
 using SigninToSlack.Serialization;
@@ -51,6 +50,6 @@ internal sealed class FunctionHandler(IEntryPoint entryPoint, FunctionLogger log
                 $"{failed} of {outcomes.Count} sign-in events not delivered (posted {posted}, skipped {skipped}): {firstFailure}");
         }
 
-        return JsonSerializer.SerializeToUtf8Bytes(new InvocationSummary(posted, skipped), AppJsonSerializerContext.Default.InvocationSummary);
+        return new InvocationSummary(posted, skipped).ToUtf8Json();
     }
 }

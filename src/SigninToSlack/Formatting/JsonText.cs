@@ -11,7 +11,8 @@ namespace SigninToSlack.Formatting;
 /// </summary>
 internal static class JsonText
 {
-    public static readonly JavaScriptEncoder Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+    /// <summary>The encoder, made at its first use: most texts never need it, and making it costs a cold start.</summary>
+    public static JavaScriptEncoder Encoder => JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
 
     // Printable ASCII except the quote and the backslash: what JSON carries unescaped.
     private static readonly SearchValues<char> Plain = SearchValues.Create(

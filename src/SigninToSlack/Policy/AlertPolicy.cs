@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using System.Net;
 using SigninToSlack.Alerts;
 using SigninToSlack.Configuration;
@@ -15,29 +14,56 @@ internal sealed class AlertPolicy
 {
     // Reasons are written once here, so a skipped event costs a lookup, not a string.
     private readonly string[] _belowMinimum;
-    private readonly FrozenDictionary<string, string> _ignoredEvents;
-    private readonly FrozenDictionary<string, string> _ignoredAccounts;
-    private readonly FrozenDictionary<string, string> _ignoredPrincipals;
+    private readonly Dictionary<string, string> _ignoredEvents;
+    private readonly Dictionary<string, string> _ignoredAccounts;
+    private readonly Dictionary<string, string> _ignoredPrincipals;
     private readonly (IPNetwork Network, string Reason)[] _ignoredNetworks;
-    private readonly FrozenDictionary<string, string> _accountNames;
+    private readonly Dictionary<string, string> _accountNames;
     private readonly KnownNetwork[] _knownNetworks;
-    private readonly FrozenDictionary<string, SlackPerson> _people;
+    private readonly Dictionary<string, SlackPerson> _people;
 
     public AlertPolicy(PolicySettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
         MinimumSeverity = settings.MinimumSeverity;
         IgnoredNetworksAlso = settings.IgnoredNetworksAlso;
-        _belowMinimum = [.. Enum.GetValues<Severity>().Select(s => $"{AlertText.SeverityWord(s)} is below {MinSeverityVariable} ({AlertText.SeverityWord(MinimumSeverity)})")];
+        // Plain loops and dictionaries: built on every cold start for a handful of entries, where LINQ and frozen
+        // collections cost more in start-up code than they save in lookups. The first of equal keys wins.
+        var severities = Enum.GetValues<Severity>();
+        _belowMinimum = new string[severities.Length];
+        for (var i = 0; i < severities.Length; i++)
+        {
+            _belowMinimum[i] = $"{AlertText.SeverityWord(severities[i])} is below {MinSeverityVariable} ({AlertText.SeverityWord(MinimumSeverity)})";
+        }
+
         _ignoredEvents = Reasons(settings.IgnoredEvents, IgnoreEventsVariable);
         _ignoredAccounts = Reasons(settings.IgnoredAccounts, IgnoreAccountsVariable);
-        _ignoredPrincipals = settings.IgnoredPrincipals.DistinctBy(p => p.Key, StringComparer.OrdinalIgnoreCase)
-            .ToFrozenDictionary(p => p.Key, p => $"ignored by {IgnorePrincipalsVariable} ({p.Text})", StringComparer.OrdinalIgnoreCase);
-        _ignoredNetworks = [.. settings.IgnoredNetworks.Select(n => (n, $"ignored by {IgnoreSourceIpsVariable} ({n})"))];
-        _accountNames = settings.AccountNames.ToFrozenDictionary(StringComparer.Ordinal);
+        _ignoredPrincipals = new(StringComparer.OrdinalIgnoreCase);
+        foreach (var pattern in settings.IgnoredPrincipals)
+        {
+            _ignoredPrincipals.TryAdd(pattern.Key, $"ignored by {IgnorePrincipalsVariable} ({pattern.Text})");
+        }
+
+        _ignoredNetworks = new (IPNetwork, string)[settings.IgnoredNetworks.Count];
+        for (var i = 0; i < _ignoredNetworks.Length; i++)
+        {
+            var network = settings.IgnoredNetworks[i];
+            _ignoredNetworks[i] = (network, $"ignored by {IgnoreSourceIpsVariable} ({network})");
+        }
+
+        // As a frozen dictionary was built from them: the last of equal account IDs wins.
+        _accountNames = new(StringComparer.Ordinal);
+        foreach (var (account, name) in settings.AccountNames)
+        {
+            _accountNames[account] = name;
+        }
+
         _knownNetworks = [.. settings.KnownNetworks];
-        _people = settings.People.DistinctBy(p => p.Key.Key, StringComparer.OrdinalIgnoreCase)
-            .ToFrozenDictionary(p => p.Key.Key, p => p.Value, StringComparer.OrdinalIgnoreCase);
+        _people = new(StringComparer.OrdinalIgnoreCase);
+        foreach (var (pattern, person) in settings.People)
+        {
+            _people.TryAdd(pattern.Key, person);
+        }
     }
 
     public Severity MinimumSeverity { get; }
@@ -132,9 +158,19 @@ internal sealed class AlertPolicy
         return context.IsEmpty ? alert : alert with { Context = context };
     }
 
-    private static FrozenDictionary<string, string> Reasons(IEnumerable<string> keys, string variable) =>
-        keys.Distinct(StringComparer.OrdinalIgnoreCase)
-            .ToFrozenDictionary(k => k, k => $"ignored by {variable} ({k})", StringComparer.OrdinalIgnoreCase);
+    private static Dictionary<string, string> Reasons(IEnumerable<string> keys, string variable)
+    {
+        var reasons = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var key in keys)
+        {
+            if (!reasons.ContainsKey(key))
+            {
+                reasons[key] = $"ignored by {variable} ({key})";
+            }
+        }
+
+        return reasons;
+    }
 
     /// <summary>
     /// Looks a principal up by what AWS asserts about it: the IAM user's name and ARN, the role a session belongs to
@@ -142,7 +178,7 @@ internal sealed class AlertPolicy
     /// AWSReservedSSO_ role or a sign-in to the access portal, and root. Federated, SAML and web-identity sessions
     /// have nothing such and match no rule.
     /// </summary>
-    private static T? Lookup<T>(FrozenDictionary<string, T> rules, Principal principal)
+    private static T? Lookup<T>(Dictionary<string, T> rules, Principal principal)
         where T : class
     {
         if (principal.Masked)

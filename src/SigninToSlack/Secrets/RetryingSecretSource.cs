@@ -16,25 +16,31 @@ internal sealed class RetryingSecretSource : ISecretSource
     public static readonly TimeSpan DefaultDelay = TimeSpan.FromMilliseconds(100);
 
     private readonly ISecretSource _inner;
-    private readonly ResiliencePipeline _pipeline;
+    private readonly TimeProvider _timeProvider;
+    private readonly TimeSpan _delay;
+    private ResiliencePipeline? _pipeline;
 
     public RetryingSecretSource(ISecretSource inner, TimeProvider timeProvider, TimeSpan? delay = null)
     {
         _inner = inner;
-        _pipeline = new ResiliencePipelineBuilder { TimeProvider = timeProvider }
-            .AddRetry(new RetryStrategyOptions
-            {
-                MaxRetryAttempts = MaxRetries,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                Delay = delay ?? DefaultDelay,
-                ShouldHandle = new PredicateBuilder().Handle<SecretResolutionException>(ex => ex.IsTransient),
-            })
-            .Build();
+        _timeProvider = timeProvider;
+        _delay = delay ?? DefaultDelay;
     }
 
+    /// <summary>Built at the first read, not at start-up: most functions keep no secret in SSM or Secrets Manager.</summary>
+    private ResiliencePipeline Pipeline => _pipeline ??= new ResiliencePipelineBuilder { TimeProvider = _timeProvider }
+        .AddRetry(new RetryStrategyOptions
+        {
+            MaxRetryAttempts = MaxRetries,
+            BackoffType = DelayBackoffType.Exponential,
+            UseJitter = true,
+            Delay = _delay,
+            ShouldHandle = new PredicateBuilder().Handle<SecretResolutionException>(ex => ex.IsTransient),
+        })
+        .Build();
+
     public Task<string> FetchAsync(SecretKind kind, string id, CancellationToken cancellationToken) =>
-        _pipeline.ExecuteAsync(
+        Pipeline.ExecuteAsync(
             static async (state, ct) => await state.Inner.FetchAsync(state.Kind, state.Id, ct),
             (Inner: _inner, Kind: kind, Id: id),
             cancellationToken).AsTask();

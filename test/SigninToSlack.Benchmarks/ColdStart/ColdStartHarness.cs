@@ -13,7 +13,8 @@ namespace SigninToSlack.Benchmarks.ColdStart;
 /// </summary>
 internal static class ColdStartHarness
 {
-    private sealed record Build(string Name, string Folder, string PublishArguments, bool Native);
+    /// <param name="Executable">The package holds the executable SigninToSlack and no SigninToSlack.dll, so Lambda's bootstrap runs it directly.</param>
+    private sealed record Build(string Name, string Folder, string PublishArguments, bool Executable);
 
     public static async Task<int> RunAsync(IReadOnlyList<string> args)
     {
@@ -24,7 +25,12 @@ internal static class ColdStartHarness
         Build[] builds =
         [
             new("JIT (managed, no ReadyToRun)", Path.Combine(output, "jit"), $"-r {rid} --self-contained false -p:PublishReadyToRun=false", false),
-            new("ReadyToRun (managed dotnet10)", Path.Combine(output, "r2r"), $"-r {rid} --self-contained false -p:PublishReadyToRun=true", false),
+            new("ReadyToRun, framework-dependent (managed dotnet10)", Path.Combine(output, "r2r"), $"-r {rid} --self-contained false -p:PublishReadyToRun=true", false),
+            new(
+                "Default package: self-contained, trimmed, composite ReadyToRun (managed dotnet10)",
+                Path.Combine(output, "default"),
+                $"-r {rid} --self-contained true -p:PublishSingleFile=true -p:PublishTrimmed=true -p:PublishReadyToRun=true -p:PublishReadyToRunComposite=true",
+                true),
             new("Native AOT (provided.al2023)", Path.Combine(output, "aot"), $"-r {rid} -p:PublishAot=true", true),
         ];
 
@@ -65,7 +71,7 @@ internal static class ColdStartHarness
 
     private static async Task<(double Milliseconds, double PeakRssMb)> StartOnceAsync(Build build, LocalEndpoints endpoints)
     {
-        var start = build.Native
+        var start = build.Executable
             ? new ProcessStartInfo(Path.Combine(build.Folder, "SigninToSlack"))
             : new ProcessStartInfo("dotnet") { ArgumentList = { "exec", Path.Combine(build.Folder, "SigninToSlack.dll") } };
         start.UseShellExecute = false;

@@ -134,6 +134,42 @@ public sealed class SlackWebhookClientTests
         Assert.DoesNotContain("SECRETWEBHOOKTOKEN", error.ToString(), StringComparison.Ordinal);
     }
 
+    /// <summary>The first attempt runs outside the retry pipeline: its timeout still hands over to the retries.</summary>
+    [Fact]
+    public async Task DeliverAsync_FirstAttemptTimesOutThenOk_RetriesAndSucceeds()
+    {
+        await using var slack = await SlackStandIn.StartAsync(Reply.Never, Reply.Ok);
+        var options = Fast with { MaxRetries = 1, AttemptTimeout = TimeSpan.FromSeconds(1) };
+
+        var error = await DeliverAsync(slack, options);
+
+        Assert.Null(error);
+        Assert.Equal(2, slack.Requests.Count);
+    }
+
+    [Fact]
+    public async Task DeliverAsync_FirstConnectionDroppedThenOk_RetriesAndSucceeds()
+    {
+        await using var slack = await SlackStandIn.StartAsync(Reply.Dropped, Reply.Ok);
+
+        var error = await DeliverAsync(slack);
+
+        Assert.Null(error);
+        Assert.Equal(2, slack.Requests.Count);
+    }
+
+    [Fact]
+    public async Task DeliverAsync_NoRetriesAndServerError_FailsAfterOneAttempt()
+    {
+        await using var slack = await SlackStandIn.StartAsync(new Reply(500, "rollup_error"), Reply.Ok);
+
+        var error = await DeliverAsync(slack, Fast with { MaxRetries = 0 });
+
+        Assert.NotNull(error);
+        Assert.Single(slack.Requests);
+        Assert.Contains("500 rollup_error", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task DeliverAsync_DeadlineBeforeAnswer_FailsAtTheDeadline()
     {
@@ -236,7 +272,8 @@ public sealed class SlackWebhookClientTests
     private static async Task<SlackDeliveryException?> DeliverToAsync(ISecret<Uri> webhook)
     {
         using var http = SlackSender.CreateHttpClient();
-        var client = new SlackWebhookClient(http, webhook, Fast, TimeProvider.System);
+        // These tests are about the answers, not timeouts: an attempt slowed by a busy machine must not turn into a retry.
+        var client = new SlackWebhookClient(http, webhook, Fast with { AttemptTimeout = TimeSpan.FromSeconds(30) }, TimeProvider.System);
         try
         {
             await client.DeliverAsync(Payload, DateTimeOffset.MaxValue, CancellationToken.None);

@@ -45,14 +45,34 @@ public sealed class DeployConfigTests
     public void ProjectLocation_PointsAtTheFunctionProject() =>
         Assert.True(File.Exists(Path.Combine(RepoFiles.Root, Defaults().GetProperty("project-location").GetString()!, "SigninToSlack.csproj")));
 
+    /// <summary>What makes the default package start fast (README, "Cold start"), on every path that builds it.</summary>
+    private static readonly string[] DefaultPackage =
+        ["--self-contained true", "-p:PublishSingleFile=true", "-p:PublishTrimmed=true", "-p:PublishReadyToRun=true", "-p:PublishReadyToRunComposite=true"];
+
     [Fact]
-    public void Runtime_IsDotnet10ManagedWithReadyToRun()
+    public void Runtime_IsDotnet10ManagedWithTheDefaultPackage()
     {
         var defaults = Defaults();
+        // The tool adds "--self-contained false" unless the parameters name --self-contained; it takes /p: and -p: alike.
+        var parameters = defaults.GetProperty("msbuild-parameters").GetString()!.Replace("/p:", "-p:", StringComparison.Ordinal);
 
         Assert.Equal("dotnet10", defaults.GetProperty("function-runtime").GetString());
-        Assert.Contains("PublishReadyToRun=true", defaults.GetProperty("msbuild-parameters").GetString(), StringComparison.Ordinal);
+        Assert.All(DefaultPackage, flag => Assert.Contains(flag, parameters, StringComparison.Ordinal));
         Assert.Contains(defaults.GetProperty("function-architecture").GetString(), new[] { "x86_64", "arm64" });
+    }
+
+    /// <summary>The README's by-hand steps and the template's build make the same package as dotnet lambda deploy-function.</summary>
+    [Theory]
+    [InlineData("README.md")]
+    [InlineData("docs/deploy-template.md")]
+    public void ManagedPublishCommand_BuildsTheDefaultPackage(string document)
+    {
+        var text = File.ReadAllText(RepoFiles.Resolve(document.Split('/'))).Replace("\\\n", " ", StringComparison.Ordinal);
+        var publish = text.Split('\n').Select(line => line.Trim())
+            .First(line => line.StartsWith("dotnet publish", StringComparison.Ordinal) && line.Contains("PublishReadyToRun=true", StringComparison.Ordinal));
+
+        Assert.All(DefaultPackage, flag => Assert.Contains(flag, publish, StringComparison.Ordinal));
+        Assert.DoesNotContain("PublishAot", publish, StringComparison.Ordinal);
     }
 
     /// <summary>The tool ignores a JSON object here without a word; it must be "K=V;K2=V2".</summary>
