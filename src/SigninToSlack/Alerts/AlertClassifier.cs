@@ -13,14 +13,19 @@ internal static class AlertClassifier
     /// <exception cref="EventFormatException">A sign-in detail-type without a CloudTrail record.</exception>
     public static Classification Classify(in SigninRecord record)
     {
+        if (record.DetailType == SigninEventTypes.ApiCall)
+        {
+            return TamperClassifier.Classify(in record);
+        }
+
         if (!string.Equals(record.Source, SigninEventTypes.Source, StringComparison.Ordinal))
         {
             return Classification.Skip($"source '{record.Source}' is not {SigninEventTypes.Source}", record.EventId);
         }
 
-        if (record.DetailType is not (SigninEventTypes.ConsoleSignIn or SigninEventTypes.ServiceEvent))
+        if (!SigninEventTypes.IsSignin(record.DetailType))
         {
-            return Classification.Skip($"detail-type '{record.DetailType}' is not a sign-in", record.EventId);
+            return new Classification(SigninServiceAlert(in record), null, record.EventId);
         }
 
         if (!record.HasDetail)
@@ -52,6 +57,34 @@ internal static class AlertClassifier
             UserAgent = record.UserAgent,
             Time = record.Time,
             EventId = record.EventId,
+        };
+    }
+
+    /// <summary>
+    /// A Sign-in Anomaly Alert, or an aws.signin detail-type this product does not know: high, with the known account,
+    /// time and identity fields when present and the detail's other fields shown as recorded.
+    /// </summary>
+    private static SigninAlert SigninServiceAlert(in SigninRecord record)
+    {
+        var identified = record.IdentityType is not null || record.IdentityUserName is not null || record.IdentityArn is not null || record.ExtraUserName is not null;
+        return new SigninAlert
+        {
+            Kind = AlertKind.SigninService,
+            Severity = Severity.High,
+            Principal = identified ? ResolvePrincipal(in record) : new Principal(PrincipalKind.Unknown, null),
+            Activity = Activities.For(record.EventName),
+            Outcome = Outcome.Unknown,
+            Mfa = MfaStatus.NotApplicable,
+            EventName = record.EventName,
+            AccountId = record.Account,
+            Region = record.Region,
+            SourceIp = record.SourceIp,
+            UserAgent = record.UserAgent,
+            Time = record.Time,
+            EventId = record.EventId,
+            DetailType = record.DetailType,
+            Fields = record.DetailFields,
+            FieldsOmitted = record.DetailFieldsOmitted,
         };
     }
 

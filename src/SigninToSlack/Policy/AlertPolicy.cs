@@ -58,6 +58,13 @@ internal sealed class AlertPolicy
         }
 
         string? reason;
+        if (alert.Kind != AlertKind.SignIn)
+        {
+            // The sign-in rules (event names, principals, source networks) never silence a change to this product's
+            // own pipeline or what AWS Sign-In itself flags: a routine principal is what an intruder would borrow.
+            return _ignoredAccounts.Count > 0 && alert.AccountId is { } ignored && _ignoredAccounts.TryGetValue(ignored, out reason) ? reason : null;
+        }
+
         if (_ignoredEvents.Count > 0 && alert.Outcome != Outcome.Failure && alert.EventName is { } name && _ignoredEvents.TryGetValue(name, out reason))
         {
             return reason;
@@ -94,7 +101,8 @@ internal sealed class AlertPolicy
     public SlackPerson? Person(SigninAlert alert)
     {
         ArgumentNullException.ThrowIfNull(alert);
-        return _people.Count > 0 && alert.Outcome != Outcome.Failure ? Lookup(_people, alert.Principal) : null;
+        // A tamper alert tells no one privately: the person who made the change may be the intruder using their access.
+        return _people.Count > 0 && alert.Kind == AlertKind.SignIn && alert.Outcome != Outcome.Failure ? Lookup(_people, alert.Principal) : null;
     }
 
     /// <summary>The alert with the account's name, the source network and the member to mention; the same alert when there is nothing to add.</summary>
