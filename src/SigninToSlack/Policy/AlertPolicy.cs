@@ -95,8 +95,9 @@ internal sealed class AlertPolicy
     }
 
     /// <summary>
-    /// The person behind the alert's principal, from SLACK_PEOPLE; null when not mapped, and always for a failed
-    /// attempt: its name is what was typed at the sign-in page, so anyone could have a stranger's DM sent and mention made.
+    /// The person behind the alert's principal, from SLACK_PEOPLE; null when not mapped, for anything but a sign-in,
+    /// and always for a failed attempt: its name is what was typed at the sign-in page, so anyone could have a
+    /// stranger's DM sent and mention made.
     /// </summary>
     public SlackPerson? Person(SigninAlert alert)
     {
