@@ -41,24 +41,27 @@ internal static class AlertClassifier
         var principal = ResolvePrincipal(in record);
         var outcome = ResolveOutcome(in record, out var failureReason);
         var mfa = ResolveMfa(in record, principal.Kind, outcome);
-        return new SigninAlert
-        {
-            Severity = Rate(principal.Kind, outcome, mfa),
-            Principal = principal,
-            Activity = Activities.For(record.EventName),
-            Outcome = outcome,
-            Mfa = mfa,
-            EventName = record.EventName,
-            FailureReason = failureReason,
-            CredentialType = record.CredentialType,
-            AccountId = record.Account,
-            Region = record.Region,
-            SourceIp = record.SourceIp,
-            UserAgent = record.UserAgent,
-            Time = record.Time,
-            EventId = record.EventId,
-        };
+        return FromRecord(in record, Rate(principal.Kind, outcome, mfa), principal, outcome, mfa, failureReason);
     }
+
+    /// <summary>An alert with what every kind takes from the record as it is: event, account, region, source, time, id.</summary>
+    internal static SigninAlert FromRecord(in SigninRecord record, Severity severity, Principal principal, Outcome outcome, MfaStatus mfa, string? failureReason) => new()
+    {
+        Severity = severity,
+        Principal = principal,
+        Activity = Activities.For(record.EventName),
+        Outcome = outcome,
+        Mfa = mfa,
+        EventName = record.EventName,
+        FailureReason = failureReason,
+        CredentialType = record.CredentialType,
+        AccountId = record.Account,
+        Region = record.Region,
+        SourceIp = record.SourceIp,
+        UserAgent = record.UserAgent,
+        Time = record.Time,
+        EventId = record.EventId,
+    };
 
     /// <summary>
     /// A Sign-in Anomaly Alert, or an aws.signin detail-type this product does not know: high, with the known account,
@@ -67,21 +70,10 @@ internal static class AlertClassifier
     private static SigninAlert SigninServiceAlert(in SigninRecord record)
     {
         var identified = record.IdentityType is not null || record.IdentityUserName is not null || record.IdentityArn is not null || record.ExtraUserName is not null;
-        return new SigninAlert
+        var principal = identified ? ResolvePrincipal(in record) : new Principal(PrincipalKind.Unknown, null);
+        return FromRecord(in record, Severity.High, principal, Outcome.Unknown, MfaStatus.NotApplicable, failureReason: null) with
         {
             Kind = AlertKind.SigninService,
-            Severity = Severity.High,
-            Principal = identified ? ResolvePrincipal(in record) : new Principal(PrincipalKind.Unknown, null),
-            Activity = Activities.For(record.EventName),
-            Outcome = Outcome.Unknown,
-            Mfa = MfaStatus.NotApplicable,
-            EventName = record.EventName,
-            AccountId = record.Account,
-            Region = record.Region,
-            SourceIp = record.SourceIp,
-            UserAgent = record.UserAgent,
-            Time = record.Time,
-            EventId = record.EventId,
             DetailType = record.DetailType,
             Fields = record.DetailFields,
             FieldsOmitted = record.DetailFieldsOmitted,

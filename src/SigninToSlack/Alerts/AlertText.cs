@@ -78,14 +78,7 @@ internal static class AlertText
                 else
                 {
                     text.Append(" (role ");
-                    if (p.Role is null)
-                    {
-                        text.Append("unknown");
-                    }
-                    else
-                    {
-                        Emphasized(ref text, p.Role, emphasis);
-                    }
+                    EmphasizedOr(ref text, p.Role, "unknown", emphasis);
                 }
 
                 text.Append(')');
@@ -238,14 +231,7 @@ internal static class AlertText
         text.Append(" on ");
         text.Append(change.Noun);
         text.Append(' ');
-        if (alert.Resource is null)
-        {
-            text.Append("(not recorded)");
-        }
-        else
-        {
-            Emphasized(ref text, alert.Resource, emphasis);
-        }
+        EmphasizedOr(ref text, alert.Resource, "(not recorded)", emphasis);
 
         text.Append(" by ");
         By(ref text, alert, emphasis);
@@ -314,6 +300,19 @@ internal static class AlertText
         finally
         {
             text.Dispose();
+        }
+    }
+
+    /// <summary>The value emphasized, or this product's words for a value not recorded.</summary>
+    private static void EmphasizedOr(ref TextBuilder text, string? value, string missing, string emphasis)
+    {
+        if (value is null)
+        {
+            text.Append(missing);
+        }
+        else
+        {
+            Emphasized(ref text, value, emphasis);
         }
     }
 

@@ -33,23 +33,17 @@ internal static class TamperClassifier
             }
         }
 
+        var alert = AlertClassifier.FromRecord(
+            in record,
+            refused ? Severity.High : Severity.Critical,
+            AlertClassifier.ResolvePrincipal(in record),
+            refused ? Outcome.Failure : Outcome.Success,
+            MfaStatus.NotApplicable,
+            refused ? record.ErrorCode ?? record.ErrorMessage : null);
         return new Classification(
-            new SigninAlert
+            alert with
             {
                 Kind = AlertKind.Tamper,
-                Severity = refused ? Severity.High : Severity.Critical,
-                Principal = AlertClassifier.ResolvePrincipal(in record),
-                Activity = Activities.For(record.EventName),
-                Outcome = refused ? Outcome.Failure : Outcome.Success,
-                Mfa = MfaStatus.NotApplicable,
-                EventName = record.EventName,
-                FailureReason = refused ? record.ErrorCode ?? record.ErrorMessage : null,
-                AccountId = record.Account,
-                Region = record.Region,
-                SourceIp = record.SourceIp,
-                UserAgent = record.UserAgent,
-                Time = record.Time,
-                EventId = record.EventId,
                 Change = action,
                 EventSource = record.EventSource,
                 Resource = resource,
