@@ -13,14 +13,19 @@ internal static class AlertClassifier
     /// <exception cref="EventFormatException">A sign-in detail-type without a CloudTrail record.</exception>
     public static Classification Classify(in SigninRecord record)
     {
+        if (record.DetailType == SigninEventTypes.ApiCall)
+        {
+            return TamperClassifier.Classify(in record);
+        }
+
         if (!string.Equals(record.Source, SigninEventTypes.Source, StringComparison.Ordinal))
         {
             return Classification.Skip($"source '{record.Source}' is not {SigninEventTypes.Source}", record.EventId);
         }
 
-        if (record.DetailType is not (SigninEventTypes.ConsoleSignIn or SigninEventTypes.ServiceEvent))
+        if (!SigninEventTypes.IsSignin(record.DetailType))
         {
-            return Classification.Skip($"detail-type '{record.DetailType}' is not a sign-in", record.EventId);
+            return new Classification(SigninServiceAlert(in record), null, record.EventId);
         }
 
         if (!record.HasDetail)
@@ -36,22 +41,42 @@ internal static class AlertClassifier
         var principal = ResolvePrincipal(in record);
         var outcome = ResolveOutcome(in record, out var failureReason);
         var mfa = ResolveMfa(in record, principal.Kind, outcome);
-        return new SigninAlert
+        return FromRecord(in record, Rate(principal.Kind, outcome, mfa), principal, outcome, mfa, failureReason);
+    }
+
+    /// <summary>An alert with what every kind takes from the record as it is: event, account, region, source, time, id.</summary>
+    internal static SigninAlert FromRecord(in SigninRecord record, Severity severity, Principal principal, Outcome outcome, MfaStatus mfa, string? failureReason) => new()
+    {
+        Severity = severity,
+        Principal = principal,
+        Activity = Activities.For(record.EventName),
+        Outcome = outcome,
+        Mfa = mfa,
+        EventName = record.EventName,
+        FailureReason = failureReason,
+        CredentialType = record.CredentialType,
+        AccountId = record.Account,
+        Region = record.Region,
+        SourceIp = record.SourceIp,
+        UserAgent = record.UserAgent,
+        Time = record.Time,
+        EventId = record.EventId,
+    };
+
+    /// <summary>
+    /// A Sign-in Anomaly Alert, or an aws.signin detail-type this product does not know: high, with the known account,
+    /// time and identity fields when present and the detail's other fields shown as recorded.
+    /// </summary>
+    private static SigninAlert SigninServiceAlert(in SigninRecord record)
+    {
+        var identified = record.IdentityType is not null || record.IdentityUserName is not null || record.IdentityArn is not null || record.ExtraUserName is not null;
+        var principal = identified ? ResolvePrincipal(in record) : new Principal(PrincipalKind.Unknown, null);
+        return FromRecord(in record, Severity.High, principal, Outcome.Unknown, MfaStatus.NotApplicable, failureReason: null) with
         {
-            Severity = Rate(principal.Kind, outcome, mfa),
-            Principal = principal,
-            Activity = Activities.For(record.EventName),
-            Outcome = outcome,
-            Mfa = mfa,
-            EventName = record.EventName,
-            FailureReason = failureReason,
-            CredentialType = record.CredentialType,
-            AccountId = record.Account,
-            Region = record.Region,
-            SourceIp = record.SourceIp,
-            UserAgent = record.UserAgent,
-            Time = record.Time,
-            EventId = record.EventId,
+            Kind = AlertKind.SigninService,
+            DetailType = record.DetailType,
+            Fields = record.DetailFields,
+            FieldsOmitted = record.DetailFieldsOmitted,
         };
     }
 

@@ -1,5 +1,18 @@
 namespace SigninToSlack.Alerts;
 
+/// <summary>What an alert is about.</summary>
+internal enum AlertKind
+{
+    /// <summary>A sign-in, or a step of one.</summary>
+    SignIn,
+
+    /// <summary>A call that changes what this product relies on: its trail, rules, function, secrets or roles.</summary>
+    Tamper,
+
+    /// <summary>An event AWS Sign-In sends that is not a sign-in record: a Sign-in Anomaly Alert, or a detail-type this product does not know.</summary>
+    SigninService,
+}
+
 /// <summary>Whether the sign-in step worked, as CloudTrail recorded it.</summary>
 internal enum Outcome
 {

@@ -78,14 +78,7 @@ internal static class AlertText
                 else
                 {
                     text.Append(" (role ");
-                    if (p.Role is null)
-                    {
-                        text.Append("unknown");
-                    }
-                    else
-                    {
-                        Emphasized(ref text, p.Role, emphasis);
-                    }
+                    EmphasizedOr(ref text, p.Role, "unknown", emphasis);
                 }
 
                 text.Append(')');
@@ -164,6 +157,16 @@ internal static class AlertText
     public static void Sentence(ref TextBuilder text, SigninAlert alert, string emphasis = "")
     {
         ArgumentNullException.ThrowIfNull(alert);
+        switch (alert.Kind)
+        {
+            case AlertKind.Tamper:
+                TamperSentence(ref text, alert, emphasis);
+                return;
+            case AlertKind.SigninService:
+                ServiceSentence(ref text, alert, emphasis);
+                return;
+        }
+
         var start = text.Length;
         Who(ref text, alert, emphasis);
 
@@ -188,6 +191,12 @@ internal static class AlertText
             text.Append(')');
         }
 
+        Where(ref text, alert);
+    }
+
+    /// <summary>" in account X from IP": root's account is already in its name.</summary>
+    private static void Where(ref TextBuilder text, SigninAlert alert)
+    {
         if (alert.AccountId is not null && alert.Principal.Kind != PrincipalKind.Root)
         {
             text.Append(" in account ");
@@ -199,6 +208,84 @@ internal static class AlertText
             text.Append(" from ");
             text.AppendValue(alert.SourceIp);
         }
+    }
+
+    /// <summary>
+    /// "CloudTrail logging stopped on trail management-events by alice (IAM user) in account ... from ...", or for a refused
+    /// call "An attempt to stop CloudTrail logging on trail ... by ... was refused (AccessDenied) ...".
+    /// </summary>
+    private static void TamperSentence(ref TextBuilder text, SigninAlert alert, string emphasis)
+    {
+        var change = alert.Change!;
+        var refused = alert.Outcome == Outcome.Failure;
+        if (refused)
+        {
+            text.Append("An attempt to ");
+            text.Append(change.Attempt);
+        }
+        else
+        {
+            text.Append(change.Done);
+        }
+
+        text.Append(" on ");
+        text.Append(change.Noun);
+        text.Append(' ');
+        EmphasizedOr(ref text, alert.Resource, "(not recorded)", emphasis);
+
+        text.Append(" by ");
+        By(ref text, alert, emphasis);
+        if (refused)
+        {
+            text.Append(" was refused");
+            if (alert.FailureReason is not null)
+            {
+                text.Append(" (");
+                text.AppendValue(alert.FailureReason);
+                text.Append(')');
+            }
+        }
+
+        Where(ref text, alert);
+    }
+
+    /// <summary>Who made a call: "alice (IAM user)"; roots, sessions and unnamed principals as <see cref="Who"/> says them.</summary>
+    private static void By(ref TextBuilder text, SigninAlert alert, string emphasis)
+    {
+        var p = alert.Principal;
+        if (p.Kind is PrincipalKind.Root or PrincipalKind.AssumedRole or PrincipalKind.Unknown || p.Name is null || p.Masked)
+        {
+            Who(ref text, alert, emphasis);
+            return;
+        }
+
+        Emphasized(ref text, p.Name, emphasis);
+        text.Append(" (");
+        text.Append(KindWord(p.Kind));
+        text.Append(')');
+    }
+
+    /// <summary>"AWS Sign-In sent a sign-in anomaly alert about ... in account ...", or names a detail-type it does not know.</summary>
+    private static void ServiceSentence(ref TextBuilder text, SigninAlert alert, string emphasis)
+    {
+        if (alert.DetailType == Events.SigninEventTypes.AnomalyAlert)
+        {
+            text.Append("AWS Sign-In sent a sign-in anomaly alert");
+        }
+        else
+        {
+            text.Append("AWS Sign-In sent an event of a type this product does not know (");
+            text.AppendValue(alert.DetailType ?? "no detail-type");
+            text.Append(')');
+        }
+
+        if (alert.Principal.Kind != PrincipalKind.Unknown || alert.Principal.Name is not null)
+        {
+            text.Append(" about ");
+            Who(ref text, alert, emphasis);
+        }
+
+        Where(ref text, alert);
     }
 
     /// <summary>The sentence as plain text, for log lines and the terminal.</summary>
@@ -213,6 +300,19 @@ internal static class AlertText
         finally
         {
             text.Dispose();
+        }
+    }
+
+    /// <summary>The value emphasized, or this product's words for a value not recorded.</summary>
+    private static void EmphasizedOr(ref TextBuilder text, string? value, string missing, string emphasis)
+    {
+        if (value is null)
+        {
+            text.Append(missing);
+        }
+        else
+        {
+            Emphasized(ref text, value, emphasis);
         }
     }
 

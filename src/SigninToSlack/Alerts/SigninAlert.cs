@@ -1,8 +1,13 @@
 namespace SigninToSlack.Alerts;
 
-/// <summary>What one sign-in event means: who, what, whether it worked, MFA, where from, and how much it matters.</summary>
+/// <summary>
+/// What one event means: who, what, whether it worked, MFA, where from, and how much it matters. Most are sign-ins;
+/// <see cref="Kind"/> tells a change to what this product relies on, and a sign-in service event, apart.
+/// </summary>
 internal sealed record SigninAlert
 {
+    public AlertKind Kind { get; init; }
+
     public required Severity Severity { get; init; }
 
     public required Principal Principal { get; init; }
@@ -36,4 +41,25 @@ internal sealed record SigninAlert
 
     /// <summary>What configuration adds (account name, network label, the person to mention); null by default, so an alert stays small.</summary>
     public AlertContext? Context { get; init; }
+
+    /// <summary>A tamper alert's action: what the call does, worded.</summary>
+    public TamperAction? Change { get; init; }
+
+    /// <summary>A tamper alert's event source (e.g. cloudtrail.amazonaws.com), as recorded.</summary>
+    public string? EventSource { get; init; }
+
+    /// <summary>A tamper alert's resource, from its request parameters (untrusted text).</summary>
+    public string? Resource { get; init; }
+
+    /// <summary>
+    /// Fields shown generically, as recorded (untrusted names and values): a tamper alert's other request parameters,
+    /// or a sign-in service event's detail.
+    /// </summary>
+    public IReadOnlyList<KeyValuePair<string, string>>? Fields { get; init; }
+
+    /// <summary>How many fields were left out past the limit.</summary>
+    public int FieldsOmitted { get; init; }
+
+    /// <summary>A sign-in service event's detail-type, as recorded (untrusted text).</summary>
+    public string? DetailType { get; init; }
 }

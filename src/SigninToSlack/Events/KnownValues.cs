@@ -10,7 +10,11 @@ internal static class KnownValues
 
     public static readonly string[] Sources = ["aws.signin", "aws.iam", "aws.sts", "aws.sso"];
 
-    public static readonly string[] EventSources = ["signin.amazonaws.com", "sso.amazonaws.com", "iam.amazonaws.com"];
+    public static readonly string[] EventSources =
+    [
+        "signin.amazonaws.com", "sso.amazonaws.com", "iam.amazonaws.com", "cloudtrail.amazonaws.com", "events.amazonaws.com", "lambda.amazonaws.com",
+        "ssm.amazonaws.com", "secretsmanager.amazonaws.com",
+    ];
 
     public static readonly string[] EventNames =
     [

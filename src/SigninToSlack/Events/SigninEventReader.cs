@@ -38,6 +38,7 @@ internal static class SigninEventReader
             record.Account ??= JsonValues.TextAt(json, fallback.Account) ?? JsonValues.TextAt(json, fallback.IdentityAccount);
             record.Region ??= JsonValues.TextAt(json, fallback.Region);
             record.Time ??= TimeAt(json, fallback.Time);
+            ReadFields(json, ref record, in fallback);
             return record;
         }
         catch (JsonException ex)
@@ -54,6 +55,36 @@ internal static class SigninEventReader
         public int Region = -1;
         public int Time = -1;
         public int IdentityAccount = -1;
+        public int Detail = -1;
+        public int RequestParameters = -1;
+    }
+
+    /// <summary>The most request parameters, or detail fields, an alert keeps.</summary>
+    internal const int MaxFields = 20;
+
+    // Fields an alert shows on its own lines, so the generic list leaves them out.
+    private static readonly HashSet<string> ShownDetailNames = new(
+        ["userIdentity", "eventTime", "awsRegion", "recipientAccountId", "eventID", "eventName", "eventSource", "eventType", "sourceIPAddress", "userAgent"],
+        StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Only API calls and sign-in service events of other detail-types show fields generically, so a sign-in costs no
+    /// second pass.
+    /// </summary>
+    private static void ReadFields(ReadOnlySpan<byte> json, ref SigninRecord record, in Fallbacks fallback)
+    {
+        if (fallback.RequestParameters >= 0
+            && (record.DetailType == SigninEventTypes.ApiCall || string.Equals(record.EventType, "AwsApiCall", StringComparison.OrdinalIgnoreCase)))
+        {
+            record.RequestFields = ScalarFields.Read(json, fallback.RequestParameters, MaxFields, skip: null, out var omitted);
+            record.RequestFieldsOmitted = omitted;
+        }
+        else if (fallback.Detail >= 0 && record.Source == SigninEventTypes.Source && !SigninEventTypes.IsSignin(record.DetailType)
+            && record.DetailType != SigninEventTypes.ApiCall)
+        {
+            record.DetailFields = ScalarFields.Read(json, fallback.Detail, MaxFields, ShownDetailNames.Contains, out var omitted);
+            record.DetailFieldsOmitted = omitted;
+        }
     }
 
     private static void ReadEnvelope(ref Utf8JsonReader reader, ReadOnlySpan<byte> json, ref SigninRecord record, ref Fallbacks fallback)
@@ -72,6 +103,7 @@ internal static class SigninEventReader
             {
                 case Name.Detail when reader.TokenType == JsonTokenType.StartObject:
                     record.HasDetail = true;
+                    fallback.Detail = (int)reader.TokenStartIndex;
                     ReadDetail(ref reader, json, ref record, ref fallback);
                     break;
                 case Name.DetailType:
@@ -160,6 +192,9 @@ internal static class SigninEventReader
                 case Name.ServiceEventDetails when reader.TokenType == JsonTokenType.StartObject:
                     service = (int)reader.TokenStartIndex;
                     reader.Skip();
+                    break;
+                case Name.RequestParameters when reader.TokenType == JsonTokenType.StartObject:
+                    fallback.RequestParameters = Remember(ref reader);
                     break;
                 default:
                     reader.Skip();
@@ -437,6 +472,7 @@ internal static class SigninEventReader
             14 when n.SequenceEqual("credentialtype"u8) => Name.CredentialType,
             15 when n.SequenceEqual("sourceipaddress"u8) => Name.SourceIpAddress,
             16 when n.SequenceEqual("responseelements"u8) => Name.ResponseElements,
+            17 when n.SequenceEqual("requestparameters"u8) => Name.RequestParameters,
             18 when n.SequenceEqual("recipientaccountid"u8) => Name.RecipientAccountId,
             19 when n.SequenceEqual("additionaleventdata"u8) => Name.AdditionalEventData,
             19 when n.SequenceEqual("serviceeventdetails"u8) => Name.ServiceEventDetails,
@@ -470,6 +506,7 @@ internal static class SigninEventReader
         AdditionalEventData,
         ResponseElements,
         ServiceEventDetails,
+        RequestParameters,
         Type,
         UserName,
         Arn,

@@ -70,4 +70,16 @@ internal struct SigninRecord
 
     /// <summary>serviceEventDetails.FailureReason, when recorded.</summary>
     public string? ServiceFailureReason { get; set; }
+
+    /// <summary>An API call's requestParameters, flattened to scalar fields (at most <see cref="SigninEventReader.MaxFields"/>).</summary>
+    public IReadOnlyList<KeyValuePair<string, string>>? RequestFields { get; set; }
+
+    /// <summary>How many request parameters were past the limit.</summary>
+    public int RequestFieldsOmitted { get; set; }
+
+    /// <summary>A sign-in service event's detail (not a sign-in record), flattened, without the fields shown on their own.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>>? DetailFields { get; set; }
+
+    /// <summary>How many detail fields were past the limit.</summary>
+    public int DetailFieldsOmitted { get; set; }
 }

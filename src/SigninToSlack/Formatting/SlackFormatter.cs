@@ -111,6 +111,12 @@ internal static class SlackFormatter
         text.Append(SeverityLabel(alert.Severity));
         text.Append("] ");
         Headline(ref text, alert);
+        if (alert.Kind == AlertKind.SigninService)
+        {
+            AccountSuffix(ref text, alert);
+            return;
+        }
+
         if (alert.Mfa == MfaStatus.NotUsed)
         {
             text.Append(" without MFA");
@@ -139,6 +145,11 @@ internal static class SlackFormatter
             text.Append('>');
         }
 
+        AccountSuffix(ref text, alert);
+    }
+
+    private static void AccountSuffix(ref TextBuilder text, SigninAlert alert)
+    {
         if (IsAccountId(alert.AccountId))
         {
             text.Append(" \u00b7 account ");
@@ -154,7 +165,7 @@ internal static class SlackFormatter
         text.Append(SeverityTitle(alert.Severity));
         text.Append(": ");
         Headline(ref text, alert);
-        if (alert.Principal.Kind == PrincipalKind.Root)
+        if (alert.Principal.Kind == PrincipalKind.Root && alert.Kind != AlertKind.SigninService)
         {
             text.Append(" (root user)");
         }
@@ -163,6 +174,20 @@ internal static class SlackFormatter
     /// <summary>"Console sign-in failed": the activity's label when it is one this product knows (an unknown one is labelled from the event's name).</summary>
     private static void Headline(ref TextBuilder text, SigninAlert alert)
     {
+        switch (alert.Kind)
+        {
+            case AlertKind.Tamper when alert.Outcome == Outcome.Failure:
+                text.Append("Refused attempt to ");
+                text.Append(alert.Change!.Attempt);
+                return;
+            case AlertKind.Tamper:
+                text.Append(alert.Change!.Done);
+                return;
+            case AlertKind.SigninService:
+                text.Append(alert.DetailType == Events.SigninEventTypes.AnomalyAlert ? "Sign-in anomaly alert" : "AWS Sign-In event of an unknown type");
+                return;
+        }
+
         text.Append(IsKnown(alert.Activity) ? alert.Activity.Label : "Sign-in event");
         text.Append(alert.Outcome switch
         {
@@ -210,15 +235,27 @@ internal static class SlackFormatter
         Label(ref text, alert.Context?.AccountName);
         Element(ref json, ref any, text.Text, bold: false);
 
-        json.Raw(",{\"type\":\"text\",\"text\":\"\\nResult: \",\"style\":{\"bold\":true}}"u8);
-        text.Clear();
-        AlertText.Result(ref text, alert);
-        Element(ref json, ref any, text.Text, bold: false);
+        switch (alert.Kind)
+        {
+            case AlertKind.Tamper:
+                Change(ref json, ref text, alert);
+                break;
+            case AlertKind.SigninService:
+                json.Raw(",{\"type\":\"text\",\"text\":\"\\nEvent type: \",\"style\":{\"bold\":true}}"u8);
+                ValueElement(ref json, ref text, alert.DetailType);
+                break;
+            default:
+                json.Raw(",{\"type\":\"text\",\"text\":\"\\nResult: \",\"style\":{\"bold\":true}}"u8);
+                text.Clear();
+                AlertText.Result(ref text, alert);
+                Element(ref json, ref any, text.Text, bold: false);
 
-        json.Raw(",{\"type\":\"text\",\"text\":\"\\nMFA: \",\"style\":{\"bold\":true}}"u8);
-        text.Clear();
-        AlertText.Mfa(ref text, alert);
-        Element(ref json, ref any, text.Text, bold: alert.Mfa == MfaStatus.NotUsed);
+                json.Raw(",{\"type\":\"text\",\"text\":\"\\nMFA: \",\"style\":{\"bold\":true}}"u8);
+                text.Clear();
+                AlertText.Mfa(ref text, alert);
+                Element(ref json, ref any, text.Text, bold: alert.Mfa == MfaStatus.NotUsed);
+                break;
+        }
 
         json.Raw(",{\"type\":\"text\",\"text\":\"\\nSource IP: \",\"style\":{\"bold\":true}}"u8);
         text.Clear();
@@ -232,8 +269,16 @@ internal static class SlackFormatter
         json.Raw(",{\"type\":\"text\",\"text\":\"\\nTime: \",\"style\":{\"bold\":true}}"u8);
         Time(ref json, ref text, alert.Time);
 
-        json.Raw(",{\"type\":\"text\",\"text\":\"\\nEvent: \",\"style\":{\"bold\":true}}"u8);
-        ValueElement(ref json, ref text, alert.EventName);
+        if (alert.Kind != AlertKind.SigninService || alert.EventName is not null)
+        {
+            json.Raw(",{\"type\":\"text\",\"text\":\"\\nEvent: \",\"style\":{\"bold\":true}}"u8);
+            ValueElement(ref json, ref text, alert.EventName);
+        }
+
+        if (alert.Kind == AlertKind.SigninService)
+        {
+            Fields(ref json, ref text, alert);
+        }
 
         if (!string.IsNullOrEmpty(alert.UserAgent))
         {
@@ -251,6 +296,77 @@ internal static class SlackFormatter
         }
 
         json.Raw("]}]}"u8);
+    }
+
+    /// <summary>A tamper alert's call, resource, other request parameters and result.</summary>
+    private static void Change(ref PayloadJson json, ref TextBuilder text, SigninAlert alert)
+    {
+        var any = true;
+        json.Raw(",{\"type\":\"text\",\"text\":\"\\nResource: \",\"style\":{\"bold\":true}}"u8);
+        text.Clear();
+        text.Append(alert.Change!.Noun);
+        text.Append(' ');
+        Value(ref text, alert.Resource);
+        Element(ref json, ref any, text.Text, bold: false);
+
+        json.Raw(",{\"type\":\"text\",\"text\":\"\\nService: \",\"style\":{\"bold\":true}}"u8);
+        ValueElement(ref json, ref text, alert.EventSource);
+
+        Fields(ref json, ref text, alert);
+
+        json.Raw(",{\"type\":\"text\",\"text\":\"\\nResult: \",\"style\":{\"bold\":true}}"u8);
+        text.Clear();
+        if (alert.Outcome == Outcome.Failure)
+        {
+            text.Append("Refused");
+            if (alert.FailureReason is not null)
+            {
+                text.Append(": ");
+                text.AppendValue(alert.FailureReason);
+            }
+        }
+        else
+        {
+            text.Append("Succeeded");
+        }
+
+        Element(ref json, ref any, text.Text, bold: alert.Outcome != Outcome.Failure);
+    }
+
+    /// <summary>
+    /// Fields shown as recorded, one a line: the name (event text, so cleaned and cut like any value) in bold, then the
+    /// value; past <see cref="SlackLimits.Fields"/> the rest are counted, not shown.
+    /// </summary>
+    private static void Fields(ref PayloadJson json, ref TextBuilder text, SigninAlert alert)
+    {
+        if (alert.Fields is not { } fields)
+        {
+            return;
+        }
+
+        var any = true;
+        var shown = Math.Min(fields.Count, SlackLimits.Fields);
+        for (var i = 0; i < shown; i++)
+        {
+            text.Clear();
+            text.Append('\n');
+            text.AppendValue(fields[i].Key, SlackLimits.FieldName);
+            text.Append(": ");
+            Element(ref json, ref any, text.Text, bold: true);
+            text.Clear();
+            text.AppendValue(fields[i].Value);
+            Element(ref json, ref any, text.Text, bold: false);
+        }
+
+        var omitted = alert.FieldsOmitted + fields.Count - shown;
+        if (omitted > 0)
+        {
+            text.Clear();
+            text.Append("\n(");
+            text.AppendFormatted(omitted);
+            text.Append(omitted == 1 ? " more field not shown)" : " more fields not shown)");
+            Element(ref json, ref any, text.Text, bold: false);
+        }
     }
 
     private static void ValueElement(ref PayloadJson json, ref TextBuilder text, string? value)

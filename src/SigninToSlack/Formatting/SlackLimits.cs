@@ -11,6 +11,12 @@ internal static class SlackLimits
     /// <summary>The most characters of a user agent shown; other event values are cut at <see cref="Text.TextBuilder.ValueLimit"/>.</summary>
     public const int UserAgent = 1000;
 
+    /// <summary>The most generic fields (request parameters, a sign-in service event's detail) one alert shows.</summary>
+    public const int Fields = 20;
+
+    /// <summary>The most characters of a generic field's name shown.</summary>
+    public const int FieldName = 64;
+
     /// <summary>Slack answers msg_too_long past 40,000 characters of payload; the value limits keep every alert below it.</summary>
     public const int Payload = 40_000;
 

@@ -84,6 +84,13 @@ internal sealed class AlertPolicy
         }
 
         string? reason;
+        if (alert.Kind != AlertKind.SignIn)
+        {
+            // The sign-in rules (event names, principals, source networks) never silence a change to this product's
+            // own pipeline or what AWS Sign-In itself flags: a routine principal is what an intruder would borrow.
+            return _ignoredAccounts.Count > 0 && alert.AccountId is { } ignored && _ignoredAccounts.TryGetValue(ignored, out reason) ? reason : null;
+        }
+
         if (_ignoredEvents.Count > 0 && alert.Outcome != Outcome.Failure && alert.EventName is { } name && _ignoredEvents.TryGetValue(name, out reason))
         {
             return reason;
@@ -114,13 +121,15 @@ internal sealed class AlertPolicy
     }
 
     /// <summary>
-    /// The person behind the alert's principal, from SLACK_PEOPLE; null when not mapped, and always for a failed
-    /// attempt: its name is what was typed at the sign-in page, so anyone could have a stranger's DM sent and mention made.
+    /// The person behind the alert's principal, from SLACK_PEOPLE; null when not mapped, for anything but a sign-in,
+    /// and always for a failed attempt: its name is what was typed at the sign-in page, so anyone could have a
+    /// stranger's DM sent and mention made.
     /// </summary>
     public SlackPerson? Person(SigninAlert alert)
     {
         ArgumentNullException.ThrowIfNull(alert);
-        return _people.Count > 0 && alert.Outcome != Outcome.Failure ? Lookup(_people, alert.Principal) : null;
+        // A tamper alert tells no one privately: the person who made the change may be the intruder using their access.
+        return _people.Count > 0 && alert.Kind == AlertKind.SignIn && alert.Outcome != Outcome.Failure ? Lookup(_people, alert.Principal) : null;
     }
 
     /// <summary>The alert with the account's name, the source network and the member to mention; the same alert when there is nothing to add.</summary>

@@ -197,7 +197,6 @@ public sealed class AlertClassifierTests
     }
 
     [Theory]
-    [InlineData("Sign-in Anomaly Alert", "aws.signin")]
     [InlineData("AWS API Call via CloudTrail", "aws.signin")]
     [InlineData("AWS Console Sign In via CloudTrail", "aws.iam")]
     public void Classify_NotASigninEvent_IsSkippedWithReason(string detailType, string source)

@@ -24,7 +24,7 @@ public sealed class BusPolicyTests
         var policies = BusPolicyIds.Order(StringComparer.Ordinal);
 
         // Assert: the theories below run on each of them.
-        Assert.Equal(["AccountsBusPolicy", "OrganizationBusPolicy"], policies);
+        Assert.Equal(["AccountsBusPolicy", "AccountsWatcherBusPolicy", "OrganizationBusPolicy", "OrganizationWatcherBusPolicy"], policies);
     }
 
     [Theory]
@@ -32,7 +32,7 @@ public sealed class BusPolicyTests
     public void BusPolicy_Condition_AcceptsOnlyTheSigninRulesEvents(string policy)
     {
         // Arrange
-        var pattern = Template.EventPattern("SigninRule");
+        var pattern = Accepted(Template, policy, "SigninRule", "WatcherRule");
         var statement = Statement(policy);
 
         // Act
@@ -78,7 +78,7 @@ public sealed class BusPolicyTests
     public void ForwarderPattern_ComparedWithBusPolicy_IsAccepted(string policy)
     {
         // Arrange
-        var forwarded = CloudFormationTemplate.Load(RepoFiles.Resolve("forwarder.yaml")).EventPattern("ForwardSigninRule");
+        var forwarded = Accepted(CloudFormationTemplate.Load(RepoFiles.Resolve("forwarder.yaml")), policy, "ForwardSigninRule", "ForwardWatcherRule");
         var equals = (YamlMappingNode)((YamlMappingNode)Statement(policy).Child("Condition")!).Child("StringEquals")!;
 
         // Act
@@ -88,6 +88,29 @@ public sealed class BusPolicyTests
         // Assert
         Assert.Subset(sources.ToHashSet(StringComparer.Ordinal), Values(forwarded["source"]).ToHashSet(StringComparer.Ordinal));
         Assert.Subset(detailTypes.ToHashSet(StringComparer.Ordinal), Values(forwarded["detail-type"]).ToHashSet(StringComparer.Ordinal));
+    }
+
+    /// <summary>
+    /// What a rule sends, as the bus policy's two condition keys: the sign-in part of the sign-in rule (the sign-in bus
+    /// policies), or the sources and detail-type of the watcher's API calls (the watcher bus policies).
+    /// </summary>
+    private static JsonObject Accepted(CloudFormationTemplate template, string policy, string signinRule, string watcherRule)
+    {
+        if (!policy.Contains("Watcher", StringComparison.Ordinal))
+        {
+            return (JsonObject)template.EventPattern(signinRule)["$or"]![0]!.DeepClone();
+        }
+
+        var pattern = template.EventPattern(watcherRule);
+        var sources = ((JsonArray)pattern["detail"]!["$or"]!)
+            .SelectMany(branch => (JsonArray)branch!["eventSource"]!)
+            .Select(source => "aws." + source!.GetValue<string>().Split('.')[0])
+            .Distinct(StringComparer.Ordinal);
+        return new JsonObject
+        {
+            ["source"] = new JsonArray([.. sources.Select(source => (JsonNode)JsonValue.Create(source))]),
+            ["detail-type"] = pattern["detail-type"]!.DeepClone(),
+        };
     }
 
     /// <summary>The policy's one statement; the legacy Action, Principal and Condition properties would grant without it.</summary>

@@ -34,8 +34,11 @@ internal sealed class CloudFormationTemplate
         return new CloudFormationTemplate((YamlMappingNode)stream.Documents.Single().RootNode);
     }
 
-    /// <summary>The EventPattern of the AWS::Events::Rule named <paramref name="logicalId"/>, as EventBridge receives it.</summary>
-    public JsonNode EventPattern(string logicalId)
+    /// <summary>
+    /// The EventPattern of the AWS::Events::Rule named <paramref name="logicalId"/>, as EventBridge receives it, with
+    /// its intrinsic functions evaluated for the stack that <paramref name="stack"/> describes (default: <see cref="ExampleStack"/>).
+    /// </summary>
+    public JsonNode EventPattern(string logicalId, IReadOnlyDictionary<string, JsonNode>? stack = null)
     {
         var resource = (YamlMappingNode)_resources.Children[new YamlScalarNode(logicalId)];
         var type = ((YamlScalarNode)resource.Children[new YamlScalarNode("Type")]).Value;
@@ -45,7 +48,7 @@ internal sealed class CloudFormationTemplate
         }
 
         var properties = (YamlMappingNode)resource.Children[new YamlScalarNode("Properties")];
-        return ToJson(properties.Children[new YamlScalarNode("EventPattern")]);
+        return ToJson(properties.Children[new YamlScalarNode("EventPattern")], stack ?? ExampleStack.Values);
     }
 
     /// <summary>The names of the environment variables that the function named <paramref name="logicalId"/> is given, set or conditional.</summary>
@@ -61,19 +64,20 @@ internal sealed class CloudFormationTemplate
     private static KeyValuePair<string, YamlMappingNode>[] Section(YamlMappingNode section) =>
         [.. section.Children.Select(child => KeyValuePair.Create(((YamlScalarNode)child.Key).Value!, (YamlMappingNode)child.Value))];
 
-    private static JsonNode ToJson(YamlNode node)
+    private static JsonNode ToJson(YamlNode node, IReadOnlyDictionary<string, JsonNode> stack)
     {
         if (!node.Tag.IsEmpty && !node.Tag.IsNonSpecific)
         {
-            throw new NotSupportedException($"The pattern holds {node.Tag} at {node.Start}: an intrinsic function cannot be evaluated here");
+            return Intrinsics.Evaluate(node.Tag.Value, node, stack, child => ToJson(child, stack));
         }
 
         return node switch
         {
             YamlMappingNode mapping => new JsonObject(mapping.Children.Select(child =>
-                KeyValuePair.Create(((YamlScalarNode)child.Key).Value!, (JsonNode?)ToJson(child.Value)))),
-            YamlSequenceNode sequence => new JsonArray([.. sequence.Children.Select(ToJson)]),
-            // Sign-in patterns hold strings only; numeric matching would need the scalar's style here.
+                KeyValuePair.Create(((YamlScalarNode)child.Key).Value!, (JsonNode?)ToJson(child.Value, stack)))),
+            YamlSequenceNode sequence => new JsonArray([.. sequence.Children.Select(child => ToJson(child, stack))]),
+            // Patterns hold strings and booleans (exists); numeric matching would need the scalar's style here.
+            YamlScalarNode { Style: YamlDotNet.Core.ScalarStyle.Plain, Value: "true" or "false" } flag => JsonValue.Create(flag.Value == "true"),
             YamlScalarNode scalar => JsonValue.Create(scalar.Value ?? string.Empty),
             _ => throw new NotSupportedException($"Unexpected YAML node {node.NodeType} at {node.Start}"),
         };

@@ -29,14 +29,40 @@ public sealed class EntryPointTests
     }
 
     [Fact]
-    public async Task EventBridge_OtherDetailType_IsSkippedNotDelivered()
+    public async Task EventBridge_OtherSource_IsSkippedNotDelivered()
     {
         var sink = new RecordingSink();
 
         var outcomes = await new EventBridgeEntryPoint(Processors.To(sink)).HandleAsync(
-            File.ReadAllBytes(Path.Combine(RepoFiles.Events, "not-signin", "signin-anomaly.json")), DateTimeOffset.MaxValue, CancellationToken.None);
+            File.ReadAllBytes(Path.Combine(RepoFiles.Events, "not-signin", "other-source.json")), DateTimeOffset.MaxValue, CancellationToken.None);
 
         Assert.Equal(OutcomeKind.Skipped, Assert.Single(outcomes).Kind);
+        Assert.Empty(sink.Payloads);
+    }
+
+    [Fact]
+    public async Task EventBridge_SigninAnomalyAlert_IsDeliveredAsHigh()
+    {
+        var sink = new RecordingSink();
+
+        var outcomes = await new EventBridgeEntryPoint(Processors.To(sink)).HandleAsync(
+            File.ReadAllBytes(Path.Combine(RepoFiles.Events, "signin-anomaly.json")), DateTimeOffset.MaxValue, CancellationToken.None);
+
+        Assert.Equal(OutcomeKind.Delivered, Assert.Single(outcomes).Kind);
+        Assert.Contains("[HIGH] Sign-in anomaly alert", Assert.Single(sink.Payloads), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task EventBridge_UnwatchedApiCall_IsSkippedNotDelivered()
+    {
+        var sink = new RecordingSink();
+
+        var outcomes = await new EventBridgeEntryPoint(Processors.To(sink)).HandleAsync(
+            File.ReadAllBytes(Path.Combine(RepoFiles.Events, "not-watched", "cloudtrail-describe-trails.json")), DateTimeOffset.MaxValue, CancellationToken.None);
+
+        var outcome = Assert.Single(outcomes);
+        Assert.Equal(OutcomeKind.Skipped, outcome.Kind);
+        Assert.Contains("not a change the watcher alerts on", outcome.Describe(), StringComparison.Ordinal);
         Assert.Empty(sink.Payloads);
     }
 

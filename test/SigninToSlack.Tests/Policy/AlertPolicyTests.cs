@@ -33,6 +33,23 @@ public sealed class AlertPolicyTests
             EventId = "evt-1",
         };
 
+    private static SigninAlert Tamper(Severity severity = Severity.Critical, Outcome outcome = Outcome.Success) =>
+        Alert(severity: severity, outcome: outcome, eventName: "StopLogging") with
+        {
+            Kind = AlertKind.Tamper,
+            Change = TamperActions.Find("cloudtrail.amazonaws.com", "StopLogging"),
+            Resource = "management-events",
+        };
+
+    [Fact]
+    public void Person_TamperAlert_IsNoOne()
+    {
+        var policy = Policy(people: [new("user/alice", SlackPerson.Parse("U0ALICE")!)]);
+
+        Assert.Equal("U0ALICE", policy.Person(Alert())?.Shown);
+        Assert.Null(policy.Person(Tamper()));
+    }
+
     private static IPNetwork[] Nets(params string[] cidrs) => [.. cidrs.Select(IPNetwork.Parse)];
 
     /// <summary>A policy from settings as the reader would produce them; unnamed settings keep their defaults.</summary>
@@ -102,6 +119,12 @@ public sealed class AlertPolicyTests
         ["IP range with root silences root"] = (Policy(ignoredNetworks: Nets("203.0.113.0/24"), ignoredNetworksAlso: IpRuleScope.Root), Alert(kind: PrincipalKind.Root, name: null, severity: Severity.Critical), "ignored by SIGNIN_IGNORE_SOURCE_IPS (203.0.113.0/24)"),
         ["IP range with root still spares a root failure"] = (Policy(ignoredNetworks: Nets("203.0.113.0/24"), ignoredNetworksAlso: IpRuleScope.Root), Alert(kind: PrincipalKind.Root, name: null, outcome: Outcome.Failure, severity: Severity.Critical), null),
         ["IP range with both silences a root failure"] = (Policy(ignoredNetworks: Nets("203.0.113.0/24"), ignoredNetworksAlso: IpRuleScope.Root | IpRuleScope.Failures), Alert(kind: PrincipalKind.Root, name: null, outcome: Outcome.Failure, severity: Severity.Critical), "ignored by SIGNIN_IGNORE_SOURCE_IPS (203.0.113.0/24)"),
+        ["tamper alert not silenced by SIGNIN_IGNORE_PRINCIPALS"] = (Policy(ignoredPrincipals: ["user/alice"]), Tamper(), null),
+        ["tamper alert not silenced by SIGNIN_IGNORE_EVENTS"] = (Policy(ignoredEvents: ["StopLogging"]), Tamper(), null),
+        ["tamper alert not silenced by SIGNIN_IGNORE_SOURCE_IPS"] = (Policy(ignoredNetworks: Nets("203.0.113.0/24"), ignoredNetworksAlso: IpRuleScope.Failures | IpRuleScope.Root), Tamper(), null),
+        ["tamper alert silenced by SIGNIN_IGNORE_ACCOUNTS"] = (Policy(ignoredAccounts: ["111111111111"]), Tamper(), "ignored by SIGNIN_IGNORE_ACCOUNTS (111111111111)"),
+        ["refused tamper alert below critical"] = (Policy(Severity.Critical), Tamper(Severity.High, Outcome.Failure), "high is below SIGNIN_MIN_SEVERITY (critical)"),
+        ["anomaly alert not silenced by SIGNIN_IGNORE_PRINCIPALS"] = (Policy(ignoredPrincipals: ["user/alice"]), Alert(severity: Severity.High, outcome: Outcome.Unknown) with { Kind = AlertKind.SigninService }, null),
     };
 
     public static TheoryData<string> CaseNames => [.. Cases.Keys];
