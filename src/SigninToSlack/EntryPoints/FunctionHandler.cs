@@ -21,9 +21,9 @@ internal sealed class FunctionHandler(IEntryPoint entryPoint, FunctionLogger log
         {
             return await HandleAsync(payload, metrics, deadline, cancellationToken);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (ex is not AlertDeliveryException && (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested))
         {
-            // An input that could not be read, or a fault no outcome holds: the invocation fails, and says so in its metrics.
+            // An input that could not be read, or a fault no outcome holds (a failed delivery is counted by its outcome).
             metrics.Failed(null);
             throw;
         }
