@@ -31,7 +31,7 @@ internal sealed class FunctionLogger(TextWriter output, LogFormat format, LogLev
     public void Metrics(InvocationMetrics metrics)
     {
         ArgumentNullException.ThrowIfNull(metrics);
-        foreach (var record in metrics.Records(timeProvider.GetUtcNow()))
+        foreach (var record in metrics.Records(timeProvider.GetUtcNow(), RequestId))
         {
             output.WriteLine(record);
         }

@@ -32,18 +32,21 @@ internal sealed class InvocationMetrics
     /// <summary>Bursts of events posted as one summary alert instead of one alert each.</summary>
     public void BurstFolded(Severity? severity) => Add(severity, 4);
 
-    /// <summary>The EMF records, one JSON line per severity seen; one all-zero record (severity None) when nothing was counted.</summary>
-    public IEnumerable<string> Records(DateTimeOffset timestamp)
+    /// <summary>
+    /// The EMF records, one JSON line per severity seen; one all-zero record (severity None) when nothing was counted.
+    /// Each names the invocation's request id, when known, so that a record can be matched with its log lines.
+    /// </summary>
+    public IEnumerable<string> Records(DateTimeOffset timestamp, string? requestId = null)
     {
         if (_bySeverity.Count == 0)
         {
-            yield return Record(timestamp, NoSeverity, new int[Names.Count]);
+            yield return Record(timestamp, requestId, NoSeverity, new int[Names.Count]);
             yield break;
         }
 
         foreach (var (severity, counts) in _bySeverity)
         {
-            yield return Record(timestamp, severity, counts);
+            yield return Record(timestamp, requestId, severity, counts);
         }
     }
 
@@ -58,7 +61,7 @@ internal sealed class InvocationMetrics
         counts[metric] += count;
     }
 
-    private static string Record(DateTimeOffset timestamp, string severity, int[] counts)
+    private static string Record(DateTimeOffset timestamp, string? requestId, string severity, int[] counts)
     {
         var buffer = new ArrayBufferWriter<byte>(512);
         using (var writer = new Utf8JsonWriter(buffer))
@@ -90,6 +93,11 @@ internal sealed class InvocationMetrics
             writer.WriteEndArray();
             writer.WriteEndObject();
             writer.WriteString("Severity"u8, severity);
+            if (requestId is not null)
+            {
+                writer.WriteString("requestId"u8, requestId);
+            }
+
             for (var i = 0; i < Names.Count; i++)
             {
                 writer.WriteNumber(Names[i], counts[i]);

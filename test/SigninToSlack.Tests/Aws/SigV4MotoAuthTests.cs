@@ -52,13 +52,7 @@ public sealed class SigV4MotoAuthTests : IAsyncLifetime
 
         await Moto.CallAsync("ssm", "AmazonSSM.PutParameter", MotoServer.Json11, new JsonObject { ["Name"] = Parameter, ["Value"] = "https://hooks.example/AUTHPARAM", ["Type"] = "SecureString" }, CancellationToken.None);
         await Moto.CallAsync("secretsmanager", "secretsmanager.CreateSecret", MotoServer.Json11, new JsonObject { ["Name"] = Secret, ["SecretString"] = "https://hooks.example/AUTHSECRET" }, CancellationToken.None);
-        await Moto.CallAsync("dynamodb", "DynamoDB_20120810.CreateTable", MotoServer.Json10, new JsonObject
-        {
-            ["TableName"] = Table,
-            ["AttributeDefinitions"] = new JsonArray(new JsonObject { ["AttributeName"] = "id", ["AttributeType"] = "S" }),
-            ["KeySchema"] = new JsonArray(new JsonObject { ["AttributeName"] = "id", ["KeyType"] = "HASH" }),
-            ["BillingMode"] = "PAY_PER_REQUEST",
-        }, CancellationToken.None);
+        await Moto.CreateStateTableAsync(Table);
     }
 
     public async Task DisposeAsync()

@@ -55,13 +55,7 @@ public sealed class DeliveryClaimsTests(MotoServer moto)
     private async Task<string> CreateTableAsync()
     {
         var name = "signin-state-" + Guid.NewGuid().ToString("N")[..12];
-        await moto.CallAsync("dynamodb", "DynamoDB_20120810.CreateTable", MotoServer.Json10, new JsonObject
-        {
-            ["TableName"] = name,
-            ["AttributeDefinitions"] = new JsonArray(new JsonObject { ["AttributeName"] = "id", ["AttributeType"] = "S" }),
-            ["KeySchema"] = new JsonArray(new JsonObject { ["AttributeName"] = "id", ["KeyType"] = "HASH" }),
-            ["BillingMode"] = "PAY_PER_REQUEST",
-        }, CancellationToken.None);
+        await moto.CreateStateTableAsync(name);
         return name;
     }
 
