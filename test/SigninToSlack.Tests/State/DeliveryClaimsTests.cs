@@ -239,5 +239,6 @@ public sealed class DeliveryClaimsTests(MotoServer moto)
         Assert.Single(web.Requests, r => r.Path.EndsWith("chat.postMessage", StringComparison.Ordinal));
         Assert.Equal(DynamoClaimStore.Completed, State(await ItemAsync(table, Key(SlackDelivery.DirectMessageName, "iam-user-success-no-mfa.json"))));
         Assert.Contains("\"DuplicatesAvoided\":2", second.Log, StringComparison.Ordinal);
+        Assert.Contains("(already posted by an earlier invocation: 2 posts not made again)", second.Log, StringComparison.Ordinal);
     }
 }
