@@ -14,6 +14,9 @@ public sealed class InvocationMetricsTests
 
     private static string[] Lines(StringWriter output) => output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
+    private static FunctionHandler Handler(IEntryPoint entryPoint, StringWriter output, LogFormat format, LogLevel level) =>
+        new(entryPoint, new FunctionLogger(output, format, level, new FakeTimeProvider(Now)));
+
     private static JsonElement[] Records(StringWriter output) =>
         [.. Lines(output).Where(l => l.Contains("\"_aws\"", StringComparison.Ordinal)).Select(l => JsonDocument.Parse(l).RootElement.Clone())];
 
@@ -60,9 +63,7 @@ public sealed class InvocationMetricsTests
     {
         var format = Enum.Parse<LogFormat>(logFormat);
         using var output = new StringWriter();
-        var handler = new FunctionHandler(
-            new EventBridgeEntryPoint(Processors.To(new RecordingSink())),
-            new FunctionLogger(output, format, LogLevel.Error, new FakeTimeProvider(Now)));
+        var handler = Handler(new EventBridgeEntryPoint(Processors.To(new RecordingSink())), output, format, LogLevel.Error);
 
         await handler.HandleAsync(Samples.File("root-success.json"), DateTimeOffset.MaxValue, CancellationToken.None);
 
@@ -75,9 +76,7 @@ public sealed class InvocationMetricsTests
     public async Task Handler_FailedDelivery_StillWritesTheRecord()
     {
         using var output = new StringWriter();
-        var handler = new FunctionHandler(
-            new SnsEntryPoint(Processors.To(new RecordingSink(failOn: 2))),
-            new FunctionLogger(output, LogFormat.Text, LogLevel.Info, new FakeTimeProvider(Now)));
+        var handler = Handler(new SnsEntryPoint(Processors.To(new RecordingSink(failOn: 2))), output, LogFormat.Text, LogLevel.Info);
 
         await Assert.ThrowsAsync<AlertDeliveryException>(() => handler.HandleAsync(Samples.File("sns-two-records.json"), DateTimeOffset.MaxValue, CancellationToken.None));
 
@@ -89,9 +88,7 @@ public sealed class InvocationMetricsTests
     public async Task Handler_UnreadableInput_FailsAndCountsOneFailure()
     {
         using var output = new StringWriter();
-        var handler = new FunctionHandler(
-            new EventBridgeEntryPoint(Processors.To(new RecordingSink())),
-            new FunctionLogger(output, LogFormat.Text, LogLevel.Info, new FakeTimeProvider(Now)));
+        var handler = Handler(new EventBridgeEntryPoint(Processors.To(new RecordingSink())), output, LogFormat.Text, LogLevel.Info);
 
         await Assert.ThrowsAsync<EventFormatException>(() => handler.HandleAsync("{}"u8.ToArray(), DateTimeOffset.MaxValue, CancellationToken.None));
 
@@ -103,9 +100,7 @@ public sealed class InvocationMetricsTests
     public async Task Handler_SkippedEvent_CountsASkip()
     {
         using var output = new StringWriter();
-        var handler = new FunctionHandler(
-            new AnyEnvelopeEntryPoint(Processors.To(new RecordingSink())),
-            new FunctionLogger(output, LogFormat.Text, LogLevel.Info, new FakeTimeProvider(Now)));
+        var handler = Handler(new AnyEnvelopeEntryPoint(Processors.To(new RecordingSink())), output, LogFormat.Text, LogLevel.Info);
 
         await handler.HandleAsync(Samples.File("not-signin/api-call.json"), DateTimeOffset.MaxValue, CancellationToken.None);
 
