@@ -1,9 +1,11 @@
+using SigninToSlack.Aws;
 using SigninToSlack.Configuration;
 using SigninToSlack.Delivery;
 using SigninToSlack.EntryPoints;
 using SigninToSlack.Policy;
 using SigninToSlack.Processing;
 using SigninToSlack.Secrets;
+using SigninToSlack.State;
 
 namespace SigninToSlack.App;
 
@@ -68,7 +70,11 @@ internal sealed class Composition : IDisposable
                 timeProvider,
                 name == AlertRouter.DefaultName ? SlackWebhookClient.DefaultName : $"{SlackWebhookClient.DefaultName} ({name})"));
         var api = settings.SlackBotToken is { } token ? new SlackApiClient(http, token.Bind(secrets), settings.SlackApiUrl, options, timeProvider) : null;
-        var delivery = new SlackDelivery(router, api, new DeliveryLedger(timeProvider));
+        // Without a state table, the in-container ledger alone, as before: no call is added to the post.
+        var claims = settings.StateTable is { } table
+            ? new DynamoClaimStore(new AwsJsonClient(http, timeProvider), new AwsEnvironment(environment), table, timeProvider)
+            : null;
+        var delivery = new SlackDelivery(router, api, new DeliveryLedger(timeProvider), claims);
         return new Composition(new SigninProcessor(policy, delivery), http);
     }
 

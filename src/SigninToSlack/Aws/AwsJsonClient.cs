@@ -5,17 +5,25 @@ using SigninToSlack.Serialization;
 
 namespace SigninToSlack.Aws;
 
-/// <summary>Calls one operation of an AWS JSON 1.1 service (SSM, Secrets Manager, ...) with a SigV4-signed POST.</summary>
+/// <summary>Calls one operation of an AWS JSON service (SSM and Secrets Manager speak 1.1, DynamoDB 1.0) with a SigV4-signed POST.</summary>
 internal sealed class AwsJsonClient(HttpClient http, TimeProvider timeProvider)
 {
     private static readonly MediaTypeHeaderValue Json11 = new("application/x-amz-json-1.1");
+    private static readonly MediaTypeHeaderValue Json10 = new("application/x-amz-json-1.0");
 
     /// <param name="signingName">The service's name in the credential scope: ssm, secretsmanager.</param>
     /// <param name="target">The X-Amz-Target: AmazonSSM.GetParameter, secretsmanager.GetSecretValue.</param>
     /// <exception cref="HttpRequestException">The endpoint could not be reached.</exception>
+    public Task<AwsResponse> CallAsync(
+        Uri endpoint, string region, string signingName, string target, byte[] body, AwsCredentials credentials, CancellationToken cancellationToken) =>
+        CallAsync(endpoint, region, signingName, target, body, credentials, AwsJsonVersion.V11, cancellationToken);
+
+    /// <param name="version">The service's protocol version: DynamoDB's is 1.0.</param>
+    /// <exception cref="HttpRequestException">The endpoint could not be reached.</exception>
     public async Task<AwsResponse> CallAsync(
-        Uri endpoint, string region, string signingName, string target, byte[] body, AwsCredentials credentials, CancellationToken cancellationToken)
+        Uri endpoint, string region, string signingName, string target, byte[] body, AwsCredentials credentials, AwsJsonVersion version, CancellationToken cancellationToken)
     {
+        var contentType = version == AwsJsonVersion.V10 ? Json10 : Json11;
         ArgumentNullException.ThrowIfNull(endpoint);
         ArgumentNullException.ThrowIfNull(credentials);
         var host = endpoint.IsDefaultPort ? endpoint.IdnHost : $"{endpoint.IdnHost}:{endpoint.Port.ToString(CultureInfo.InvariantCulture)}";
@@ -25,7 +33,7 @@ internal sealed class AwsJsonClient(HttpClient http, TimeProvider timeProvider)
         var amzDate = SigV4Signer.AmzDate(now);
         List<KeyValuePair<string, string>> headers =
         [
-            new("content-type", Json11.MediaType!),
+            new("content-type", contentType.MediaType!),
             new("host", host),
             new("x-amz-date", amzDate),
             new("x-amz-target", target),
@@ -39,7 +47,7 @@ internal sealed class AwsJsonClient(HttpClient http, TimeProvider timeProvider)
             new SigV4Request("POST", endpoint.AbsolutePath, endpoint.Query, headers, body), credentials, region, signingName, now);
 
         using var request = new HttpRequestMessage(HttpMethod.Post, endpoint) { Content = new ByteArrayContent(body) };
-        request.Content.Headers.ContentType = Json11;
+        request.Content.Headers.ContentType = contentType;
         request.Headers.Host = host;
         foreach (var (name, value) in headers.Where(h => h.Key.StartsWith("x-amz-", StringComparison.Ordinal)))
         {
@@ -78,6 +86,13 @@ internal sealed class AwsJsonClient(HttpClient http, TimeProvider timeProvider)
             ? code
             : $"HTTP {response.Status.ToString(CultureInfo.InvariantCulture)}";
     }
+}
+
+/// <summary>The two versions of the AWS JSON protocol; they differ only in the content type.</summary>
+internal enum AwsJsonVersion
+{
+    V11,
+    V10,
 }
 
 /// <summary>The status and body of one AWS call.</summary>

@@ -11,6 +11,7 @@ internal sealed record FunctionSettings
     public const string ApiUrlVariable = "SLACK_API_URL";
     public const string SecretsCacheTtlVariable = "SECRETS_CACHE_TTL_SECONDS";
     public const string ExtensionPortVariable = "PARAMETERS_SECRETS_EXTENSION_HTTP_PORT";
+    public const string StateTableVariable = "SIGNIN_STATE_TABLE";
 
     public const string DefaultSlackApiUrl = "https://slack.com/api/";
     public const int DefaultExtensionPort = 2773;
@@ -41,6 +42,9 @@ internal sealed record FunctionSettings
     /// <summary>Where the Parameters and Secrets extension listens, when its layer is added (PARAMETERS_SECRETS_EXTENSION_HTTP_PORT).</summary>
     public int ExtensionPort { get; init; } = DefaultExtensionPort;
 
+    /// <summary>The DynamoDB table where deliveries are claimed, so that an event is posted once across containers (SIGNIN_STATE_TABLE). Null: a per-container ledger only.</summary>
+    public StateTable? StateTable { get; init; }
+
     /// <summary>Which entry point the deployed function runs (SIGNIN_HANDLER).</summary>
     public EntryPointKind EntryPoint { get; init; } = EntryPointKind.EventBridge;
 
@@ -50,5 +54,5 @@ internal sealed record FunctionSettings
 
     /// <summary>Never prints the webhook, whatever calls ToString.</summary>
     public override string ToString() =>
-        $"FunctionSettings {{ SlackWebhook = {SlackWebhook?.ToString() ?? "unset"}, Routes = {Routes}, SlackBotToken = {SlackBotToken?.ToString() ?? "unset"}, SlackApiUrl = {SlackApiUrl}, SlackExtraHosts = [{string.Join(", ", SlackHosts.Extra)}], SecretsCacheTtl = {SecretsCacheTtl.TotalSeconds} s, ExtensionPort = {ExtensionPort}, EntryPoint = {EntryPoint}, LogFormat = {LogFormat}, LogLevel = {LogLevel} }}";
+        $"FunctionSettings {{ SlackWebhook = {SlackWebhook?.ToString() ?? "unset"}, Routes = {Routes}, SlackBotToken = {SlackBotToken?.ToString() ?? "unset"}, SlackApiUrl = {SlackApiUrl}, SlackExtraHosts = [{string.Join(", ", SlackHosts.Extra)}], SecretsCacheTtl = {SecretsCacheTtl.TotalSeconds} s, ExtensionPort = {ExtensionPort}, StateTable = {StateTable?.Name ?? "unset"}, EntryPoint = {EntryPoint}, LogFormat = {LogFormat}, LogLevel = {LogLevel} }}";
 }

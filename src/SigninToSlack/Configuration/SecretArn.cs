@@ -64,7 +64,7 @@ internal static partial class SecretArn
     public static bool IsRegion(string? value) => value is not null && RegionPattern().IsMatch(value);
 
     /// <summary>The partition a region belongs to, as far as the endpoints built here go.</summary>
-    private static string PartitionOf(string region) =>
+    public static string PartitionOf(string region) =>
         region.StartsWith("cn-", StringComparison.Ordinal) ? "aws-cn"
         : region.StartsWith("us-gov-", StringComparison.Ordinal) ? "aws-us-gov"
         : region.Contains("-iso", StringComparison.Ordinal) ? "aws-iso"

@@ -31,6 +31,7 @@ internal static class SettingsReader
             Policy = PolicyReader.Read(environment, botToken is not null),
             SecretsCacheTtl = TimeSpan.FromSeconds(Number(environment, SecretsCacheTtlVariable, (int)DefaultSecretsCacheTtl.TotalSeconds, 0, (int)MaxSecretsCacheTtl.TotalSeconds, "a whole number of seconds")),
             ExtensionPort = Number(environment, ExtensionPortVariable, DefaultExtensionPort, 1, 65535, "a TCP port number"),
+            StateTable = Table(environment),
             EntryPoint = Choice(environment, HandlerVariable, EntryPointKind.EventBridge),
             LogFormat = Choice(environment, LogFormatVariable, LogFormat.Text),
             LogLevel = Choice(environment, LogLevelVariable, LogLevel.Info),
@@ -100,6 +101,19 @@ internal static class SettingsReader
             Info = Secret<Uri>(environment, RouteSettings.InfoVariable, hosts.Webhook),
             Accounts = accounts,
         };
+    }
+
+    /// <summary>SIGNIN_STATE_TABLE: a table name or ARN; unset, deliveries are remembered per container only.</summary>
+    private static StateTable? Table(Func<string, string?> environment)
+    {
+        if (Blank(environment(StateTableVariable)) is not { } value)
+        {
+            return null;
+        }
+
+        return StateTable.Parse(value, out var table) is { } problem
+            ? throw new ConfigurationException($"{StateTableVariable} {problem}")
+            : table;
     }
 
     /// <summary>SLACK_API_URL: the Web API's base, https://slack.com/api/ unless set (GovSlack, a proxy or local stand-in that SLACK_EXTRA_HOSTS admits).</summary>

@@ -27,7 +27,8 @@ internal interface IAlertDelivery
 /// <param name="DirectMessage">Who got (or would get) a DM: a member ID, or an e-mail address in a dry run.</param>
 /// <param name="Failure">Why at least one channel did not take the alert; null when all did.</param>
 /// <param name="Note">A problem to log that does not fail the alert, e.g. a failed DM.</param>
-internal sealed record DeliveryReport(IReadOnlyList<Destination> Channels, string? DirectMessage = null, string? Failure = null, string? Note = null)
+/// <param name="Duplicates">How many posts (channels and the DM) were not made again because an earlier invocation made them.</param>
+internal sealed record DeliveryReport(IReadOnlyList<Destination> Channels, string? DirectMessage = null, string? Failure = null, string? Note = null, int Duplicates = 0)
 {
     /// <summary>The dry run's line: "  -> channel: default, critical; dm: U123". Names only, never a webhook or token.</summary>
     public string Describe() =>

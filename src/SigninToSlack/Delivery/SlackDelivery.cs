@@ -1,5 +1,6 @@
 using SigninToSlack.Alerts;
 using SigninToSlack.Configuration;
+using SigninToSlack.State;
 
 namespace SigninToSlack.Delivery;
 
@@ -9,11 +10,16 @@ namespace SigninToSlack.Delivery;
 /// took it are remembered in the <see cref="DeliveryLedger"/>, and a retry in the same container posts only to the
 /// others. A failed DM (or e-mail lookup) is reported as a note and fails nothing, and never holds up a channel: an
 /// e-mail address not yet looked up is looked up beside the channel posts, for the DM, and mentioned from then on.
+/// With a state table (<paramref name="claims"/>), each post is claimed there first, so that an event is posted once
+/// to each destination across containers too; a table that cannot be asked never stops a post.
 /// </summary>
-internal sealed class SlackDelivery(AlertRouter router, SlackApiClient? api, DeliveryLedger ledger) : IAlertDelivery
+internal sealed class SlackDelivery(AlertRouter router, SlackApiClient? api, DeliveryLedger ledger, IClaimStore? claims = null) : IAlertDelivery
 {
-    /// <summary>The DM's name in the ledger; no channel is called so.</summary>
+    /// <summary>The DM's name in the ledger and the state table; no channel is called so.</summary>
     public const string DirectMessageName = "dm";
+
+    /// <summary>How long past the invocation's deadline a claim still holds: a little, for the post's last bytes.</summary>
+    public static readonly TimeSpan ClaimMargin = TimeSpan.FromSeconds(5);
 
     public MemberLookup MemberId(SlackPerson person)
     {
@@ -43,13 +49,15 @@ internal sealed class SlackDelivery(AlertRouter router, SlackApiClient? api, Del
         {
             // One channel, no DM, nothing remembered: the path of a function with no routing configured. Had the
             // channel taken it, there would be nothing to remember either.
-            var only = await PostAsync(destinations[0], payload, deadline, cancellationToken);
+            var only = claims is null || eventId is null
+                ? await PostAsync(destinations[0], payload, deadline, cancellationToken)
+                : await PostOnceAsync(eventId, destinations[0], payload, deadline, cancellationToken);
             if (only.Cancelled)
             {
                 cancellationToken.ThrowIfCancellationRequested();
             }
 
-            return new DeliveryReport(destinations, Failure: only.Problem);
+            return new DeliveryReport(destinations, Failure: only.Problem, Note: only.Warning, Duplicates: only.Duplicate ? 1 : 0);
         }
 
         var posts = new Task<Attempt>[destinations.Count];
@@ -57,10 +65,15 @@ internal sealed class SlackDelivery(AlertRouter router, SlackApiClient? api, Del
         {
             posts[i] = earlier?.Contains(destinations[i].Name) == true
                 ? Task.FromResult(Attempt.Done)
-                : PostAsync(destinations[i], payload, deadline, cancellationToken);
+                : claims is null || eventId is null
+                    ? PostAsync(destinations[i], payload, deadline, cancellationToken)
+                    : PostOnceAsync(eventId, destinations[i], payload, deadline, cancellationToken);
         }
 
-        var dm = dmWanted ? DirectMessageAsync(alert.Context?.MemberId, person, payload, deadline, cancellationToken) : null;
+        var dm = !dmWanted ? null
+            : claims is null || eventId is null
+                ? DirectMessageAsync(alert.Context?.MemberId, person, payload, deadline, cancellationToken)
+                : DirectMessageOnceAsync(eventId, alert.Context?.MemberId, person, payload, deadline, cancellationToken);
 
         // Neither ever throws: every destination's fault, and the caller's cancellation, is in its result.
         var results = await Task.WhenAll(posts);
@@ -69,9 +82,17 @@ internal sealed class SlackDelivery(AlertRouter router, SlackApiClient? api, Del
         var failures = new List<string>();
         var accepted = new List<string>();
         var cancelled = dmResult.Attempt.Cancelled;
+        var duplicates = dmResult.Attempt.Duplicate ? 1 : 0;
+        var notes = new List<string>();
         for (var i = 0; i < destinations.Count; i++)
         {
             cancelled |= results[i].Cancelled;
+            duplicates += results[i].Duplicate ? 1 : 0;
+            if (results[i].Warning is { } warning && !notes.Contains(warning))
+            {
+                notes.Add(warning);
+            }
+
             if (results[i].Problem is { } problem)
             {
                 failures.Add(problem);
@@ -82,6 +103,17 @@ internal sealed class SlackDelivery(AlertRouter router, SlackApiClient? api, Del
             }
         }
 
+        if (dmResult.Attempt.Warning is { } dmWarning && !notes.Contains(dmWarning))
+        {
+            notes.Add(dmWarning);
+        }
+
+        if (dmResult.Attempt.Problem is { } dmProblem)
+        {
+            notes.Add(dmProblem);
+        }
+
+        var note = notes.Count == 0 ? null : string.Join("; ", notes);
         var dmTo = dm is null ? null : dmResult.MemberId;
         if (failures.Count == 0 && !cancelled)
         {
@@ -90,7 +122,7 @@ internal sealed class SlackDelivery(AlertRouter router, SlackApiClient? api, Del
                 ledger.Forget(eventId!);
             }
 
-            return new DeliveryReport(destinations, dmTo, Note: dmResult.Attempt.Problem);
+            return new DeliveryReport(destinations, dmTo, Note: note, Duplicates: duplicates);
         }
 
         if (eventId is not null)
@@ -110,7 +142,91 @@ internal sealed class SlackDelivery(AlertRouter router, SlackApiClient? api, Del
         }
 
         var failure = string.Join("; ", failures) + (accepted.Count > 0 ? $" (taken by {string.Join(", ", accepted)})" : string.Empty);
-        return new DeliveryReport(destinations, dmTo, failure, dmResult.Attempt.Problem);
+        return new DeliveryReport(destinations, dmTo, failure, note, duplicates);
+    }
+
+    /// <summary>
+    /// One destination's post, claimed in the state table first: not posted again when an earlier invocation posted
+    /// it, failed (for a later retry) while another invocation holds it, posted anyway when the table cannot be asked.
+    /// </summary>
+    private async Task<Attempt> PostOnceAsync(string eventId, Destination destination, ReadOnlyMemory<byte> payload, DateTimeOffset deadline, CancellationToken cancellationToken)
+    {
+        var (claim, instead) = await ClaimAsync(eventId, destination.Name, $"channel {destination.Name}", deadline, cancellationToken);
+        if (instead is { } answer)
+        {
+            return answer;
+        }
+
+        return await SettleAsync(claim!, await PostAsync(destination, payload, deadline, cancellationToken), cancellationToken);
+    }
+
+    /// <summary>The DM, claimed like a channel's post; its problems stay notes.</summary>
+    private async Task<DirectMessage> DirectMessageOnceAsync(
+        string eventId, string? memberId, SlackPerson? person, ReadOnlyMemory<byte> payload, DateTimeOffset deadline, CancellationToken cancellationToken)
+    {
+        var (claim, instead) = await ClaimAsync(eventId, DirectMessageName, "direct message", deadline, cancellationToken);
+        if (instead is { } answer)
+        {
+            return new DirectMessage(null, answer);
+        }
+
+        var sent = await DirectMessageAsync(memberId, person, payload, deadline, cancellationToken);
+        return sent with { Attempt = await SettleAsync(claim!, sent.Attempt, cancellationToken) };
+    }
+
+    /// <summary>The claim to post under, or the attempt that stands instead of a post (done already, held, cancelled).</summary>
+    private async Task<(Claim? Claim, Attempt? Instead)> ClaimAsync(
+        string eventId, string name, string what, DateTimeOffset deadline, CancellationToken cancellationToken)
+    {
+        Claim claim;
+        try
+        {
+            claim = await claims!.ClaimAsync(ClaimKeys.Delivery(eventId, name), deadline + ClaimMargin, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return (null, Attempt.CancelledByCaller);
+        }
+
+        return claim.State switch
+        {
+            ClaimState.Done => (null, Attempt.AlreadyPosted),
+            ClaimState.Held => (null, new Attempt(
+                $"{what}: another invocation is posting this event{(claim.HeldUntil is { } until ? $" (its claim lapses at {until.UtcDateTime.ToString("HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture)}Z)" : string.Empty)}; a retry posts it if that one does not")),
+            _ => (claim, null),
+        };
+    }
+
+    /// <summary>After the post: a taken post is recorded as done, a failed one gives its claim up for the retry.</summary>
+    private async Task<Attempt> SettleAsync(Claim claim, Attempt attempt, CancellationToken cancellationToken)
+    {
+        if (claim.State == ClaimState.Unavailable)
+        {
+            return attempt with { Warning = $"state table not used ({claim.Problem}): posted without a claim, so a retry may post again" };
+        }
+
+        if (attempt.Cancelled)
+        {
+            // The deadline came: the claim lapses with it.
+            return attempt;
+        }
+
+        try
+        {
+            if (attempt.Problem is not null)
+            {
+                await claims!.ReleaseAsync(claim, cancellationToken);
+                return attempt;
+            }
+
+            return await claims!.CompleteAsync(claim, cancellationToken) is { } problem
+                ? attempt with { Warning = $"state table: the post was not recorded ({problem}), so a retry may post again" }
+                : attempt;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return attempt;
+        }
     }
 
     /// <summary>One destination's post: whatever goes wrong, it ends here as a problem to report.</summary>
@@ -179,10 +295,15 @@ internal sealed class SlackDelivery(AlertRouter router, SlackApiClient? api, Del
         }
     }
 
-    /// <summary>How one post ended: taken (no problem), failed (the problem), or stopped by the caller's cancellation.</summary>
-    private readonly record struct Attempt(string? Problem, bool Cancelled = false)
+    /// <summary>
+    /// How one post ended: taken (no problem), failed (the problem), stopped by the caller's cancellation, or not made
+    /// because an earlier invocation made it (<see cref="Duplicate"/>); <see cref="Warning"/> is a note that fails nothing.
+    /// </summary>
+    private readonly record struct Attempt(string? Problem, bool Cancelled = false, bool Duplicate = false, string? Warning = null)
     {
         public static Attempt Done => default;
+
+        public static Attempt AlreadyPosted => new(null, Duplicate: true);
 
         public static Attempt CancelledByCaller => new(null, Cancelled: true);
     }

@@ -15,11 +15,31 @@ internal sealed class FunctionHandler(IEntryPoint entryPoint, FunctionLogger log
     /// <exception cref="Events.EventFormatException">The input could not be read.</exception>
     public async Task<byte[]> HandleAsync(ReadOnlyMemory<byte> payload, DateTimeOffset deadline, CancellationToken cancellationToken)
     {
+        var metrics = new InvocationMetrics();
+        try
+        {
+            return await HandleAsync(payload, metrics, deadline, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not AlertDeliveryException && (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested))
+        {
+            // An input that could not be read, or a fault no outcome holds (a failed delivery is counted by its outcome).
+            metrics.Failed(null);
+            throw;
+        }
+        finally
+        {
+            log.Metrics(metrics);
+        }
+    }
+
+    private async Task<byte[]> HandleAsync(ReadOnlyMemory<byte> payload, InvocationMetrics metrics, DateTimeOffset deadline, CancellationToken cancellationToken)
+    {
         var outcomes = await entryPoint.HandleAsync(payload, deadline, cancellationToken);
         int posted = 0, skipped = 0, failed = 0;
         string? firstFailure = null;
         foreach (var outcome in outcomes)
         {
+            Count(outcome, metrics);
             switch (outcome.Kind)
             {
                 case OutcomeKind.Delivered:
@@ -51,5 +71,37 @@ internal sealed class FunctionHandler(IEntryPoint entryPoint, FunctionLogger log
         }
 
         return new InvocationSummary(posted, skipped).ToUtf8Json();
+    }
+
+    /// <summary>
+    /// The one place an outcome becomes metrics. An alert every destination of which had taken it already counts as a
+    /// duplicate avoided, not as posted. A folded burst (a summary alert standing for many events) is counted with
+    /// <see cref="InvocationMetrics.BurstFolded"/> here, by its own outcome kind; no entry point folds bursts yet.
+    /// </summary>
+    internal static void Count(EventOutcome outcome, InvocationMetrics metrics)
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        ArgumentNullException.ThrowIfNull(metrics);
+        var severity = outcome.Alert?.Severity;
+        var duplicates = outcome.Delivery?.Duplicates ?? 0;
+        if (duplicates > 0)
+        {
+            metrics.DuplicatesAvoided(severity, duplicates);
+        }
+
+        switch (outcome.Kind)
+        {
+            case OutcomeKind.Delivered when duplicates > 0 && duplicates >= outcome.Delivery!.Channels.Count + (outcome.Delivery.DirectMessage is null ? 0 : 1):
+                break;
+            case OutcomeKind.Delivered:
+                metrics.Posted(severity);
+                break;
+            case OutcomeKind.Skipped:
+                metrics.Skipped(severity);
+                break;
+            default:
+                metrics.Failed(severity);
+                break;
+        }
     }
 }

@@ -24,6 +24,19 @@ internal sealed class FunctionLogger(TextWriter output, LogFormat format, LogLev
 
     public void Error(string message) => Write(LogLevel.Error, message);
 
+    /// <summary>
+    /// The invocation's metrics, as Embedded Metric Format lines: JSON whatever the log format (CloudWatch reads EMF
+    /// from any JSON line), and whatever the log level, since alarms depend on them.
+    /// </summary>
+    public void Metrics(InvocationMetrics metrics)
+    {
+        ArgumentNullException.ThrowIfNull(metrics);
+        foreach (var record in metrics.Records(timeProvider.GetUtcNow(), RequestId))
+        {
+            output.WriteLine(record);
+        }
+    }
+
     public void Write(LogLevel level, string message)
     {
         if (level < minimum)

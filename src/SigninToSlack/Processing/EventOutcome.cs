@@ -19,8 +19,13 @@ internal sealed record EventOutcome(OutcomeKind Kind, string? EventId, SigninAle
         OutcomeKind.Skipped => $"skipped: {Reason} (event {EventId ?? "without id"})",
         OutcomeKind.Failed when Alert is not null => $"{AlertText.SeverityWord(Alert.Severity)} {AlertText.PlainSentence(Alert)} - NOT DELIVERED: {Reason}",
         OutcomeKind.Failed => $"failed: {Reason} (event {EventId ?? "without id"})",
-        _ => $"{AlertText.SeverityWord(Alert!.Severity)} {AlertText.PlainSentence(Alert)}",
+        _ => $"{AlertText.SeverityWord(Alert!.Severity)} {AlertText.PlainSentence(Alert)}{Repeated()}",
     };
+
+    /// <summary>Says so when an earlier invocation had made some of the posts: they were not made again.</summary>
+    private string Repeated() => Delivery is { Duplicates: > 0 and var n }
+        ? $" (already posted by an earlier invocation: {n} {(n == 1 ? "post" : "posts")} not made again)"
+        : string.Empty;
 }
 
 /// <summary>What became of one event.</summary>

@@ -14,5 +14,7 @@ namespace SigninToSlack.Serialization;
 [JsonSerializable(typeof(GetSecretValueRequest))]
 [JsonSerializable(typeof(GetSecretValueResponse))]
 [JsonSerializable(typeof(AwsErrorBody))]
+[JsonSerializable(typeof(DynamoRequest))]
+[JsonSerializable(typeof(DynamoGetItemResponse))]
 [JsonSerializable(typeof(SlackApiAnswer))]
 internal sealed partial class AppJsonSerializerContext : JsonSerializerContext;

@@ -1,7 +1,10 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using System.Xml.Linq;
+using SigninToSlack.Aws;
+using SigninToSlack.Configuration;
 using SigninToSlack.Secrets;
+using SigninToSlack.State;
 using SigninToSlack.Alerts;
 using SigninToSlack.Events;
 using SigninToSlack.Tests.Support;
@@ -11,15 +14,16 @@ namespace SigninToSlack.Tests.Aws;
 /// <summary>
 /// The signer against a moto_server of this class's own with request authentication on: the first
 /// <see cref="SetupCalls"/> requests (the IAM user, role and keys, the parameter and the secret) go through
-/// unauthenticated, and from then on moto recomputes every signature with the caller's secret key (and checks the
+/// unauthenticated (and the state table), and from then on moto recomputes every signature with the caller's secret key (and checks the
 /// session token) before it answers.
 /// </summary>
 public sealed class SigV4MotoAuthTests : IAsyncLifetime
 {
-    private const int SetupCalls = 8;
+    private const int SetupCalls = 9;
+    private const string Table = "signin-to-slack-auth-state";
     private const string Parameter = "/signin-to-slack/auth/webhook";
     private const string Secret = "signin-to-slack-auth";
-    private const string Allow = """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["ssm:GetParameter","secretsmanager:GetSecretValue"],"Resource":"*"}]}""";
+    private const string Allow = """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["ssm:GetParameter","secretsmanager:GetSecretValue","dynamodb:GetItem","dynamodb:PutItem","dynamodb:UpdateItem","dynamodb:DeleteItem"],"Resource":"*"}]}""";
 
     private MotoServer? _moto;
     private Keys _user = null!;
@@ -48,6 +52,7 @@ public sealed class SigV4MotoAuthTests : IAsyncLifetime
 
         await Moto.CallAsync("ssm", "AmazonSSM.PutParameter", MotoServer.Json11, new JsonObject { ["Name"] = Parameter, ["Value"] = "https://hooks.example/AUTHPARAM", ["Type"] = "SecureString" }, CancellationToken.None);
         await Moto.CallAsync("secretsmanager", "secretsmanager.CreateSecret", MotoServer.Json11, new JsonObject { ["Name"] = Secret, ["SecretString"] = "https://hooks.example/AUTHSECRET" }, CancellationToken.None);
+        await Moto.CreateStateTableAsync(Table);
     }
 
     public async Task DisposeAsync()
@@ -88,6 +93,32 @@ public sealed class SigV4MotoAuthTests : IAsyncLifetime
 
         Assert.EndsWith("could not be resolved: SignatureDoesNotMatch", wrongSecret.Message, StringComparison.Ordinal);
         Assert.Equal("https://hooks.example/AUTHPARAM", value);
+    }
+
+    private DynamoClaimStore Claims(Keys keys)
+    {
+        var environment = SecretsEnvironment.ForMoto(Moto.Endpoint, keys.AccessKeyId, keys.SecretAccessKey, keys.SessionToken);
+        return new DynamoClaimStore(new AwsJsonClient(new HttpClient(), TimeProvider.System), new AwsEnvironment(environment.GetValueOrDefault), new StateTable(Table), TimeProvider.System);
+    }
+
+    [Fact]
+    public async Task Claims_SignedWithRoleSessionKeys_EveryOperationIsAcceptedAndWrongKeysAreRefused()
+    {
+        var until = DateTimeOffset.UtcNow.AddMinutes(1);
+        var wrong = await Claims(_role with { SecretAccessKey = "wrong" + _role.SecretAccessKey[5..] }).ClaimAsync("delivery#auth-1#default", until, CancellationToken.None);
+        var claims = Claims(_role);
+
+        var released = await claims.ClaimAsync("delivery#auth-2#default", until, CancellationToken.None);
+        await claims.ReleaseAsync(released, CancellationToken.None);
+        var claim = await claims.ClaimAsync("delivery#auth-2#default", until, CancellationToken.None);
+        var held = await claims.ClaimAsync("delivery#auth-2#default", until, CancellationToken.None);
+        var problem = await claims.CompleteAsync(claim, CancellationToken.None);
+        var done = await claims.ClaimAsync("delivery#auth-2#default", until, CancellationToken.None);
+
+        Assert.Equal((ClaimState.Unavailable, "SignatureDoesNotMatch"), (wrong.State, wrong.Problem));
+        Assert.Equal([ClaimState.Claimed, ClaimState.Claimed, ClaimState.Held, ClaimState.Done], new[] { released, claim, held, done }.Select(c => c.State));
+        Assert.Equal(until.ToUnixTimeSeconds(), held.HeldUntil?.ToUnixTimeSeconds());
+        Assert.Null(problem);
     }
 
     /// <summary>One IAM or STS call (query protocol), unsigned: only the setup calls may be.</summary>

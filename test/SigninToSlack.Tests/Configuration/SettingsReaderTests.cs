@@ -229,4 +229,33 @@ public sealed class SettingsReaderTests
     [Fact]
     public void Read_ExtensionPort_DefaultsTo2773() =>
         Assert.Equal(2773, Read(("SLACK_WEBHOOK", "https://hooks.slack.com/services/T/B/X")).ExtensionPort);
+
+    [Theory]
+    [InlineData(null, null, null)]
+    [InlineData("signin-to-slack-state", "signin-to-slack-state", null)]
+    [InlineData("a.b_c-1", "a.b_c-1", null)]
+    [InlineData("arn:aws:dynamodb:eu-west-1:111122223333:table/signin-state", "signin-state", "eu-west-1")]
+    [InlineData("arn:aws-cn:dynamodb:cn-north-1:111122223333:table/state", "state", "cn-north-1")]
+    public void Read_StateTable_NameOrArn(string? value, string? name, string? region)
+    {
+        var table = Read(("SLACK_WEBHOOK", "https://hooks.slack.com/services/T/B/X"), ("SIGNIN_STATE_TABLE", value)).StateTable;
+
+        Assert.Equal((name, region), (table?.Name, table?.Region));
+    }
+
+    [Theory]
+    [InlineData("ab", "is not a table name")]
+    [InlineData("state table", "is not a table name")]
+    [InlineData("arn:aws:dynamodb:evil.example/x:111122223333:table/state", "region is not a region name")]
+    [InlineData("arn:aws:dynamodb:cn-north-1:111122223333:table/state", "region is not a region name of partition aws")]
+    [InlineData("arn:aws:dynamodb:eu-west-1:1111:table/state", "account is not an AWS account ID")]
+    [InlineData("arn:aws:dynamodb:eu-west-1:111122223333:stream/state", "does not name a table")]
+    [InlineData("arn:aws:sqs:eu-west-1:111122223333:table/state", "is not a table name")]
+    public void Read_StateTableMalformed_FailsNamingTheVariable(string value, string problem)
+    {
+        var error = Assert.Throws<ConfigurationException>(() => Read(("SLACK_WEBHOOK", "https://hooks.slack.com/services/T/B/X"), ("SIGNIN_STATE_TABLE", value)));
+
+        Assert.StartsWith("SIGNIN_STATE_TABLE ", error.Message, StringComparison.Ordinal);
+        Assert.Contains(problem, error.Message, StringComparison.Ordinal);
+    }
 }

@@ -35,7 +35,7 @@ public sealed partial class IamPolicyTests
     }
 
     [Theory]
-    [InlineData("template.yaml", "FunctionRole", new[] { "kms:Decrypt", "logs:CreateLogStream", "logs:PutLogEvents", "secretsmanager:GetSecretValue", "sqs:SendMessage", "ssm:GetParameter" })]
+    [InlineData("template.yaml", "FunctionRole", new[] { "dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "kms:Decrypt", "logs:CreateLogStream", "logs:PutLogEvents", "secretsmanager:GetSecretValue", "sqs:SendMessage", "ssm:GetParameter" })]
     [InlineData("forwarder.yaml", "ForwardRole", new[] { "events:PutEvents" })]
     public void Role_AllowedActions_AreWhatItsUserCalls(string template, string role, string[] expected)
     {
@@ -209,6 +209,26 @@ public sealed partial class IamPolicyTests
             Assert.Equal([$"Fn::GetAtt {logGroup}.Arn"], statement.Resources.Select(resource => resource.Describe()));
             Assert.Equal([role], statement.Roles);
         });
+    }
+
+    [Fact]
+    public void StateTableStatements_OnlyItsItemOperations_OnlyOnThatTable()
+    {
+        // Arrange
+        var table = CloudFormationTemplate.Load(RepoFiles.Resolve(CentralTemplate)).Resources
+            .Single(resource => resource.Value.Child("Type")?.PlainText() == "AWS::DynamoDB::Table").Key;
+
+        // Act
+        var statements = IamPolicies.Statements(CentralTemplate)
+            .Where(statement => statement.Allows && statement.Actions.Any(action => action.StartsWith("dynamodb:", StringComparison.Ordinal)))
+            .ToList();
+
+        // Assert
+        Assert.Equal("SigninStateTable", table);
+        var statement = Assert.Single(statements);
+        Assert.Equal(["dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"], statement.Actions.Order(StringComparer.Ordinal));
+        Assert.Equal([$"Fn::GetAtt {table}.Arn"], statement.Resources.Select(resource => resource.Describe()));
+        Assert.Equal(["FunctionRole"], statement.Roles);
     }
 
     /// <summary>Why a resource of an Allow statement could be more than the resources it names; null when it is fine.</summary>

@@ -47,10 +47,16 @@ public sealed class FunctionProcessTests
 
         var output = function.Output;
         Assert.DoesNotContain("SECRETWEBHOOKTOKEN", output + third.Body, StringComparison.Ordinal);
-        var logged = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => JsonDocument.Parse(line)).ToList();
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => JsonDocument.Parse(line)).ToList();
+        var metrics = lines.Where(line => line.RootElement.TryGetProperty("_aws", out _)).ToList();
+        var logged = lines.Except(metrics).ToList();
         Assert.Contains(logged, line => line.RootElement.GetProperty("requestId").GetString() == signin);
         Assert.All(logged, line => Assert.True(line.RootElement.TryGetProperty("level", out _)));
-        logged.ForEach(d => d.Dispose());
+        // One metrics record per invocation, the failed ones included.
+        Assert.Equal([signin, malformed, refused], metrics.Select(line => line.RootElement.GetProperty("requestId").GetString()));
+        Assert.Equal([1, 0, 0], metrics.Select(line => line.RootElement.GetProperty("AlertsPosted").GetInt32()));
+        Assert.Equal([0, 1, 1], metrics.Select(line => line.RootElement.GetProperty("AlertsFailed").GetInt32()));
+        lines.ForEach(d => d.Dispose());
     }
 
     [Fact]

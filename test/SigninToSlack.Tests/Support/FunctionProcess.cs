@@ -53,7 +53,7 @@ internal sealed class FunctionProcess : IDisposable
 
     /// <summary>What the function reads, so that nothing from the machine running the tests (its AWS credentials, say) leaks in.</summary>
     private static bool IsSetting(string name) =>
-        name is "SLACK_WEBHOOK" or "SLACK_EXTRA_HOSTS" or "SIGNIN_HANDLER" or "SECRETS_CACHE_TTL_SECONDS" or "PARAMETERS_SECRETS_EXTENSION_HTTP_PORT"
+        name is "SLACK_WEBHOOK" or "SLACK_EXTRA_HOSTS" or "SIGNIN_HANDLER" or "SIGNIN_STATE_TABLE" or "SECRETS_CACHE_TTL_SECONDS" or "PARAMETERS_SECRETS_EXTENSION_HTTP_PORT"
         || name.StartsWith("AWS_", StringComparison.Ordinal);
 
     /// <summary>Sends SIGTERM, as Lambda does when it shuts the execution environment down.</summary>

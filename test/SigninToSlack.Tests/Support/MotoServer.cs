@@ -143,6 +143,16 @@ public sealed class MotoServer : ICollectionFixture<MotoServer>, IAsyncLifetime,
         return document.RootElement.Clone();
     }
 
+    /// <summary>Creates a table shaped like the function's state table: partition key <c>id</c> (string), on demand.</summary>
+    public Task<JsonElement> CreateStateTableAsync(string name) =>
+        CallAsync("dynamodb", "DynamoDB_20120810.CreateTable", Json10, new JsonObject
+        {
+            ["TableName"] = name,
+            ["AttributeDefinitions"] = new JsonArray(new JsonObject { ["AttributeName"] = "id", ["AttributeType"] = "S" }),
+            ["KeySchema"] = new JsonArray(new JsonObject { ["AttributeName"] = "id", ["KeyType"] = "HASH" }),
+            ["BillingMode"] = "PAY_PER_REQUEST",
+        }, CancellationToken.None);
+
     private Process Start(int port)
     {
         var start = new ProcessStartInfo("moto_server")
