@@ -82,19 +82,9 @@ internal static class SnsReader
             reader.Read();
             if (isMessage && reader.TokenType == JsonTokenType.String)
             {
-                var buffer = new byte[reader.HasValueSequence ? reader.ValueSequence.Length : reader.ValueSpan.Length];
-                try
-                {
-                    var length = reader.CopyString(buffer);
-                    body = length == buffer.Length ? buffer : buffer[..length];
-                    problem = null;
-                }
-                catch (InvalidOperationException)
-                {
-                    // An escape such as \ud800 with no pair is no text at all: this record fails, the others are read.
-                    body = null;
-                    problem = "has a Message that is not valid text (an unpaired surrogate escape)";
-                }
+                // An escape such as \ud800 with no pair is no text at all: this record fails, the others are read.
+                body = JsonValues.Utf8(ref reader);
+                problem = body is null ? "has a Message that is not valid text (an unpaired surrogate escape)" : null;
             }
             else if (isId)
             {

@@ -72,28 +72,28 @@ internal static class SlackFormatter
         }
     }
 
-    private static ReadOnlySpan<byte> Color(Severity severity) => severity switch
+    internal static ReadOnlySpan<byte> Color(Severity severity) => severity switch
     {
         Severity.Critical => "#D40E0D"u8,
         Severity.High => "#E8912D"u8,
         _ => "#2EB67D"u8,
     };
 
-    private static string Emoji(Severity severity) => severity switch
+    internal static string Emoji(Severity severity) => severity switch
     {
         Severity.Critical => ":rotating_light:",
         Severity.High => ":warning:",
         _ => ":information_source:",
     };
 
-    private static string SeverityTitle(Severity severity) => severity switch
+    internal static string SeverityTitle(Severity severity) => severity switch
     {
         Severity.Critical => "Critical",
         Severity.High => "High",
         _ => "Info",
     };
 
-    private static string SeverityLabel(Severity severity) => severity switch
+    internal static string SeverityLabel(Severity severity) => severity switch
     {
         Severity.Critical => "CRITICAL",
         Severity.High => "HIGH",
@@ -116,6 +116,7 @@ internal static class SlackFormatter
             text.Append(" without MFA");
         }
 
+        AlertText.AfterFailures(ref text, alert);
         text.Append(" \u00b7 ");
         var p = alert.Principal;
         if (p.Kind == PrincipalKind.Root)
@@ -179,7 +180,7 @@ internal static class SlackFormatter
         || ReferenceEquals(activity, Activities.GetSigninToken) || ReferenceEquals(activity, Activities.UserAuthentication)
         || ReferenceEquals(activity, Activities.CredentialChallenge) || ReferenceEquals(activity, Activities.CredentialVerification);
 
-    private static bool IsAccountId(string? value) =>
+    internal static bool IsAccountId(string? value) =>
         value is { Length: 12 } && !value.AsSpan().ContainsAnyExceptInRange('0', '9');
 
     /// <summary>The person to mention: only a well-formed member ID, never event text.</summary>
@@ -261,7 +262,7 @@ internal static class SlackFormatter
         Element(ref json, ref any, text.Text, bold: false);
     }
 
-    private static void Value(ref TextBuilder text, string? value)
+    internal static void Value(ref TextBuilder text, string? value)
     {
         if (string.IsNullOrEmpty(value))
         {
@@ -303,7 +304,7 @@ internal static class SlackFormatter
     }
 
     /// <summary>One rich-text text element (none for an empty text, which Slack refuses); every element but the first follows a comma.</summary>
-    private static void Element(ref PayloadJson json, ref bool any, ReadOnlySpan<char> text, bool bold)
+    internal static void Element(ref PayloadJson json, ref bool any, ReadOnlySpan<char> text, bool bold)
     {
         if (text.IsEmpty)
         {
@@ -317,7 +318,7 @@ internal static class SlackFormatter
     }
 
     /// <summary>A date element: Slack shows the time in each reader's zone; the fallback is UTC.</summary>
-    private static void Time(ref PayloadJson json, ref TextBuilder text, DateTimeOffset? time)
+    internal static void Time(ref PayloadJson json, ref TextBuilder text, DateTimeOffset? time)
     {
         if (time is not { } t)
         {

@@ -1,0 +1,100 @@
+using System.Text.Json;
+
+namespace SigninToSlack.Events;
+
+/// <summary>
+/// Reads a batch from an SQS event source mapping (<c>Records[].messageId</c> and <c>Records[].body</c>), matching
+/// names without regard to case, and unescaping each body straight to UTF-8. A record it cannot use is kept, with the
+/// problem, so that the batch can name it as failed.
+/// </summary>
+internal static class SqsReader
+{
+    /// <exception cref="EventFormatException">The input is not an SQS batch with at least one record.</exception>
+    public static IReadOnlyList<SqsMessage> Read(ReadOnlySpan<byte> json)
+    {
+        var messages = new List<SqsMessage>();
+        var reader = new Utf8JsonReader(json, JsonValues.ReaderOptions);
+        try
+        {
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                throw new EventFormatException("SQS batch is not a JSON object");
+            }
+
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                if (JsonValues.NameIs(ref reader, "detail-type"u8) || JsonValues.NameIs(ref reader, "detail"u8))
+                {
+                    throw new EventFormatException("received an EventBridge event, but SIGNIN_HANDLER is Sqs: set SIGNIN_HANDLER=EventBridge for a function an EventBridge rule targets");
+                }
+
+                var isRecords = JsonValues.NameIs(ref reader, "Records"u8);
+                reader.Read();
+                if (!isRecords || reader.TokenType != JsonTokenType.StartArray)
+                {
+                    reader.Skip();
+                    continue;
+                }
+
+                while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+                {
+                    if (reader.TokenType == JsonTokenType.StartObject)
+                    {
+                        messages.Add(ReadRecord(ref reader));
+                    }
+                    else
+                    {
+                        reader.Skip();
+                        messages.Add(new SqsMessage(null, null) { Problem = "is not a JSON object" });
+                    }
+                }
+            }
+        }
+        catch (JsonException ex)
+        {
+            throw new EventFormatException($"SQS batch is not valid JSON: {JsonValues.Describe(ex)}", ex);
+        }
+
+        return messages.Count > 0 ? messages : throw new EventFormatException("input is not an SQS batch (it has no Records)");
+    }
+
+    private static SqsMessage ReadRecord(ref Utf8JsonReader reader)
+    {
+        string? id = null;
+        byte[]? body = null;
+        string? problem = "has no body";
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (JsonValues.NameIs(ref reader, "Sns"u8))
+            {
+                throw new EventFormatException("received an SNS notification, but SIGNIN_HANDLER is Sqs: set SIGNIN_HANDLER=Sns for a function subscribed to an SNS topic");
+            }
+
+            var isBody = JsonValues.NameIs(ref reader, "body"u8);
+            var isId = !isBody && JsonValues.NameIs(ref reader, "messageId"u8);
+            reader.Read();
+            if (isBody && reader.TokenType == JsonTokenType.String)
+            {
+                body = JsonValues.Utf8(ref reader);
+                problem = body is null ? "has a body that is not valid text (an unpaired surrogate escape)" : null;
+            }
+            else if (isId)
+            {
+                id = JsonValues.Text(ref reader);
+            }
+            else
+            {
+                reader.Skip();
+            }
+        }
+
+        return new SqsMessage(id, body) { Problem = problem };
+    }
+}
+
+/// <summary>One SQS record: its message ID (what the batch response names) and its body, the EventBridge event as UTF-8 JSON.</summary>
+internal sealed record SqsMessage(string? MessageId, byte[]? Body)
+{
+    /// <summary>Why <see cref="Body"/> is null, e.g. "has no body".</summary>
+    public string? Problem { get; init; }
+}
