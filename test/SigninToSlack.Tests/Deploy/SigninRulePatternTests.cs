@@ -72,6 +72,40 @@ public sealed class SigninRulePatternTests(MotoServer moto)
         Assert.True(JsonNode.DeepEquals(central, forwarded), $"forwarder.yaml forwards {forwarded.ToJsonString()} but template.yaml matches {central.ToJsonString()}");
     }
 
+    [Fact]
+    public async Task QueuePath_SigninsThroughRuleAndQueue_EachBodyIsTheEventAndEachIsDelivered()
+    {
+        // Arrange: the DeliveryPath Queue path, rule -> queue -> the function's SQS entry point.
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var pattern = CloudFormationTemplate.Load(RepoFiles.Resolve("template.yaml")).EventPattern(SigninRule);
+        var name = "signin-queue-" + Guid.NewGuid().ToString("N")[..12];
+        var queueUrl = await CreateQueueAsync(name, timeout.Token);
+        await CreateRuleToQueueAsync(name, pattern, queueUrl, timeout.Token);
+        foreach (var sample in new[] { "iam-user-failure.json", "root-success.json" })
+        {
+            using var file = JsonDocument.Parse(await File.ReadAllTextAsync(RepoFiles.Resolve("events", sample), timeout.Token));
+            await PutEventAsync(name, file.RootElement, timeout.Token);
+        }
+
+        var messages = await ReceiveMessagesAsync(queueUrl, timeout.Token);
+        var batch = new JsonObject
+        {
+            ["Records"] = new JsonArray([.. messages.Select(m => (JsonNode)new JsonObject { ["messageId"] = m.MessageId, ["body"] = m.Body, ["eventSource"] = "aws:sqs" })]),
+        };
+        var sink = new RecordingSink();
+
+        // Act
+        var result = await new SigninToSlack.EntryPoints.SqsEntryPoint(
+            new SigninToSlack.Processing.BatchProcessor(Processors.To(sink), SigninToSlack.Configuration.BurstSettings.Default, SigninToSlack.Processing.BatchFailureHistory.Instance))
+            .HandleAsync(JsonSerializer.SerializeToUtf8Bytes(batch), DateTimeOffset.MaxValue, timeout.Token);
+
+        // Assert
+        Assert.Equal(2, messages.Count);
+        Assert.Equal("{\"batchItemFailures\":[]}", System.Text.Encoding.UTF8.GetString(result.Response!));
+        Assert.Equal(2, sink.Payloads.Count);
+        Assert.Contains(sink.Payloads, p => p.Contains("[CRITICAL]", StringComparison.Ordinal));
+    }
+
     private async Task<string> CreateQueueAsync(string name, CancellationToken cancellationToken)
     {
         var created = await SqsAsync("CreateQueue", new JsonObject { ["QueueName"] = name }, cancellationToken);
@@ -115,18 +149,30 @@ public sealed class SigninRulePatternTests(MotoServer moto)
     private async Task<List<string>> ReceiveEventIdsAsync(string queueUrl, CancellationToken cancellationToken)
     {
         var ids = new List<string>();
+        foreach (var (_, body) in await ReceiveMessagesAsync(queueUrl, cancellationToken))
+        {
+            using var doc = JsonDocument.Parse(body);
+            ids.Add(doc.RootElement.GetProperty("id").GetString()!);
+        }
+
+        return ids;
+    }
+
+    /// <summary>Every message on the queue, as the event source mapping would take them: message ID and body; each deleted once read.</summary>
+    private async Task<List<(string MessageId, string Body)>> ReceiveMessagesAsync(string queueUrl, CancellationToken cancellationToken)
+    {
+        var all = new List<(string, string)>();
         while (true)
         {
             var received = await SqsAsync("ReceiveMessage", new JsonObject { ["QueueUrl"] = queueUrl, ["MaxNumberOfMessages"] = 10, ["WaitTimeSeconds"] = 0 }, cancellationToken);
             if (!received.TryGetProperty("Messages", out var messages) || messages.GetArrayLength() == 0)
             {
-                return ids;
+                return all;
             }
 
             foreach (var message in messages.EnumerateArray())
             {
-                using var body = JsonDocument.Parse(message.GetProperty("Body").GetString()!);
-                ids.Add(body.RootElement.GetProperty("id").GetString()!);
+                all.Add((message.GetProperty("MessageId").GetString()!, message.GetProperty("Body").GetString()!));
                 await SqsAsync("DeleteMessage", new JsonObject { ["QueueUrl"] = queueUrl, ["ReceiptHandle"] = message.GetProperty("ReceiptHandle").GetString() }, cancellationToken);
             }
         }
