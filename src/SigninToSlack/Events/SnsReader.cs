@@ -72,31 +72,8 @@ internal static class SnsReader
 
     private static SnsMessage ReadSns(ref Utf8JsonReader reader)
     {
-        string? id = null;
-        byte[]? body = null;
-        string? problem = null;
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-        {
-            var isMessage = JsonValues.NameIs(ref reader, "Message"u8);
-            var isId = !isMessage && JsonValues.NameIs(ref reader, "MessageId"u8);
-            reader.Read();
-            if (isMessage && reader.TokenType == JsonTokenType.String)
-            {
-                // An escape such as \ud800 with no pair is no text at all: this record fails, the others are read.
-                body = JsonValues.Utf8(ref reader);
-                problem = body is null ? "has a Message that is not valid text (an unpaired surrogate escape)" : null;
-            }
-            else if (isId)
-            {
-                id = JsonValues.Text(ref reader);
-            }
-            else
-            {
-                reader.Skip();
-            }
-        }
-
-        return new SnsMessage(id, body) { Problem = problem };
+        var (id, body, notText, _) = EnvelopeMessage.Read(ref reader, "MessageId"u8, "Message"u8);
+        return new SnsMessage(id, body) { Problem = notText ? "has a Message that is not valid text (an unpaired surrogate escape)" : null };
     }
 }
 

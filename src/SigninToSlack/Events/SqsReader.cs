@@ -60,35 +60,16 @@ internal static class SqsReader
 
     private static SqsMessage ReadRecord(ref Utf8JsonReader reader)
     {
-        string? id = null;
-        byte[]? body = null;
-        string? problem = "has no body";
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        var (id, body, notText, sns) = EnvelopeMessage.Read(ref reader, "messageId"u8, "body"u8, "Sns"u8);
+        if (sns)
         {
-            if (JsonValues.NameIs(ref reader, "Sns"u8))
-            {
-                throw new EventFormatException("received an SNS notification, but SIGNIN_HANDLER is Sqs: set SIGNIN_HANDLER=Sns for a function subscribed to an SNS topic");
-            }
-
-            var isBody = JsonValues.NameIs(ref reader, "body"u8);
-            var isId = !isBody && JsonValues.NameIs(ref reader, "messageId"u8);
-            reader.Read();
-            if (isBody && reader.TokenType == JsonTokenType.String)
-            {
-                body = JsonValues.Utf8(ref reader);
-                problem = body is null ? "has a body that is not valid text (an unpaired surrogate escape)" : null;
-            }
-            else if (isId)
-            {
-                id = JsonValues.Text(ref reader);
-            }
-            else
-            {
-                reader.Skip();
-            }
+            throw new EventFormatException("received an SNS notification, but SIGNIN_HANDLER is Sqs: set SIGNIN_HANDLER=Sns for a function subscribed to an SNS topic");
         }
 
-        return new SqsMessage(id, body) { Problem = problem };
+        return new SqsMessage(id, body)
+        {
+            Problem = body is not null ? null : notText ? "has a body that is not valid text (an unpaired surrogate escape)" : "has no body",
+        };
     }
 }
 

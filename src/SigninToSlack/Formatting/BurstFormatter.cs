@@ -34,20 +34,14 @@ internal static class BurstFormatter
                 text.Append(burst.AccountId);
             }
 
-            json.Raw("{\"text\":"u8);
-            json.String(text.Text);
-            json.Raw(",\"attachments\":[{\"color\":\""u8);
-            json.Raw(SlackFormatter.Color(severity));
-            json.Raw("\",\"blocks\":["u8);
+            SlackFormatter.Start(ref json, text.Text, severity);
 
             text.Clear();
             text.Append(SlackFormatter.Emoji(severity));
             text.Append(' ');
             text.Append(SlackFormatter.SeverityTitle(severity));
             text.Append(": burst of failed sign-ins");
-            json.Raw("{\"type\":\"header\",\"text\":{\"type\":\"plain_text\",\"text\":"u8);
-            json.String(text.Text);
-            json.Raw(",\"emoji\":true}}"u8);
+            SlackFormatter.HeaderBlock(ref json, text.Text);
 
             text.Clear();
             BurstText.Sentence(ref text, burst);
@@ -64,9 +58,7 @@ internal static class BurstFormatter
             text.Append(" \u00b7 ");
             text.AppendFormatted(burst.Count);
             text.Append(" events folded; their IDs are in the function's log");
-            json.Raw(",{\"type\":\"context\",\"elements\":[{\"type\":\"mrkdwn\",\"text\":"u8);
-            json.String(text.Text);
-            json.Raw("}]}]}],\"unfurl_links\":false,\"unfurl_media\":false}"u8);
+            SlackFormatter.End(ref json, text.Text);
             return json.Written;
         }
         finally

@@ -34,19 +34,12 @@ internal static class SlackFormatter
         {
             Summary(ref text, alert);
             text.Truncate(SlackLimits.MessageText);
-            json.Raw("{\"text\":"u8);
-            json.String(text.Text);
-
-            json.Raw(",\"attachments\":[{\"color\":\""u8);
-            json.Raw(Color(alert.Severity));
-            json.Raw("\",\"blocks\":["u8);
+            Start(ref json, text.Text, alert.Severity);
 
             text.Clear();
             Header(ref text, alert);
             text.Truncate(SlackLimits.HeaderText);
-            json.Raw("{\"type\":\"header\",\"text\":{\"type\":\"plain_text\",\"text\":"u8);
-            json.String(text.Text);
-            json.Raw(",\"emoji\":true}}"u8);
+            HeaderBlock(ref json, text.Text);
 
             text.Clear();
             AlertText.Sentence(ref text, alert, TextBuilder.EmphasisMark);
@@ -59,17 +52,41 @@ internal static class SlackFormatter
 
             text.Clear();
             Context(ref text, alert);
-            json.Raw(",{\"type\":\"context\",\"elements\":[{\"type\":\"mrkdwn\",\"text\":"u8);
-            json.String(text.Text);
-
-            // The product's own link needs no preview, and no event value can be a link.
-            json.Raw("}]}]}],\"unfurl_links\":false,\"unfurl_media\":false}"u8);
+            End(ref json, text.Text);
             return json.Written;
         }
         finally
         {
             text.Dispose();
         }
+    }
+
+    /// <summary>The top-level text (mrkdwn: only this product's words and checked values), then the attachment of the severity's colour, up to its first block.</summary>
+    internal static void Start(ref PayloadJson json, ReadOnlySpan<char> text, Severity severity)
+    {
+        json.Raw("{\"text\":"u8);
+        json.String(text);
+        json.Raw(",\"attachments\":[{\"color\":\""u8);
+        json.Raw(Color(severity));
+        json.Raw("\",\"blocks\":["u8);
+    }
+
+    /// <summary>The header block, plain text of this product's words only.</summary>
+    internal static void HeaderBlock(ref PayloadJson json, ReadOnlySpan<char> text)
+    {
+        json.Raw("{\"type\":\"header\",\"text\":{\"type\":\"plain_text\",\"text\":"u8);
+        json.String(text);
+        json.Raw(",\"emoji\":true}}"u8);
+    }
+
+    /// <summary>The context line (mrkdwn: only this product's words and checked values), and the end of the message.</summary>
+    internal static void End(ref PayloadJson json, ReadOnlySpan<char> context)
+    {
+        json.Raw(",{\"type\":\"context\",\"elements\":[{\"type\":\"mrkdwn\",\"text\":"u8);
+        json.String(context);
+
+        // The product's own link needs no preview, and no event value can be a link.
+        json.Raw("}]}]}],\"unfurl_links\":false,\"unfurl_media\":false}"u8);
     }
 
     internal static ReadOnlySpan<byte> Color(Severity severity) => severity switch
