@@ -13,9 +13,15 @@ namespace SigninToSlack.EntryPoints;
 /// </summary>
 internal sealed class SqsEntryPoint(BatchProcessor batch) : IEntryPoint
 {
+    /// <exception cref="EventFormatException">The input is not an SQS batch.</exception>
     /// <exception cref="AlertDeliveryException">A record that was not delivered has no message ID to name it by.</exception>
     public async Task<EntryPointResult> HandleAsync(ReadOnlyMemory<byte> input, DateTimeOffset deadline, CancellationToken cancellationToken)
     {
+        if (EnvelopeDetector.Detect(input.Span) == EnvelopeKind.EventBridge)
+        {
+            throw new EventFormatException("received an EventBridge event, but SIGNIN_HANDLER is Sqs: set SIGNIN_HANDLER=EventBridge for a function an EventBridge rule targets");
+        }
+
         var messages = SqsReader.Read(input.Span);
         var items = new BatchItem[messages.Count];
         for (var i = 0; i < messages.Count; i++)

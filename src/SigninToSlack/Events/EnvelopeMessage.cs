@@ -8,6 +8,47 @@ namespace SigninToSlack.Events;
 /// </summary>
 internal static class EnvelopeMessage
 {
+    /// <summary>Reads one element of <c>Records</c>, whatever its token, leaving the reader at its end.</summary>
+    internal delegate T RecordReader<T>(ref Utf8JsonReader reader);
+
+    /// <summary>Every element of the document's top-level <c>Records</c> array, each read by <paramref name="read"/>.</summary>
+    /// <param name="what">The envelope, for messages: "SNS notification", "SQS batch".</param>
+    /// <exception cref="EventFormatException">The input is not a JSON object with at least one record.</exception>
+    public static List<T> Records<T>(ReadOnlySpan<byte> json, string what, RecordReader<T> read)
+    {
+        var records = new List<T>(1);
+        var reader = new Utf8JsonReader(json, JsonValues.ReaderOptions);
+        try
+        {
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                throw new EventFormatException($"{what} is not a JSON object");
+            }
+
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var isRecords = JsonValues.NameIs(ref reader, "Records"u8);
+                reader.Read();
+                if (!isRecords || reader.TokenType != JsonTokenType.StartArray)
+                {
+                    reader.Skip();
+                    continue;
+                }
+
+                while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+                {
+                    records.Add(read(ref reader));
+                }
+            }
+        }
+        catch (JsonException ex)
+        {
+            throw new EventFormatException($"{what} is not valid JSON: {JsonValues.Describe(ex)}", ex);
+        }
+
+        return records.Count > 0 ? records : throw new EventFormatException($"{what} has no records");
+    }
+
     /// <param name="reader">At the message object's start; left at its end.</param>
     /// <param name="foreignName">A name that says the message is of another envelope; empty for none.</param>
     public static Fields Read(ref Utf8JsonReader reader, ReadOnlySpan<byte> idName, ReadOnlySpan<byte> bodyName, ReadOnlySpan<byte> foreignName = default)

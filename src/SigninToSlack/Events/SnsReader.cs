@@ -9,40 +9,8 @@ namespace SigninToSlack.Events;
 internal static class SnsReader
 {
     /// <exception cref="EventFormatException">The input is not an SNS notification with at least one record.</exception>
-    public static IReadOnlyList<SnsMessage> Read(ReadOnlySpan<byte> json)
-    {
-        var messages = new List<SnsMessage>(1);
-        var reader = new Utf8JsonReader(json, JsonValues.ReaderOptions);
-        try
-        {
-            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
-            {
-                throw new EventFormatException("SNS notification is not a JSON object");
-            }
-
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-            {
-                var isRecords = JsonValues.NameIs(ref reader, "Records"u8);
-                reader.Read();
-                if (!isRecords || reader.TokenType != JsonTokenType.StartArray)
-                {
-                    reader.Skip();
-                    continue;
-                }
-
-                while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
-                {
-                    messages.Add(reader.TokenType == JsonTokenType.StartObject ? ReadRecord(ref reader) : Skipped(ref reader));
-                }
-            }
-        }
-        catch (JsonException ex)
-        {
-            throw new EventFormatException($"SNS notification is not valid JSON: {JsonValues.Describe(ex)}", ex);
-        }
-
-        return messages.Count > 0 ? messages : throw new EventFormatException("SNS notification has no records");
-    }
+    public static IReadOnlyList<SnsMessage> Read(ReadOnlySpan<byte> json) =>
+        EnvelopeMessage.Records(json, "SNS notification", (ref Utf8JsonReader reader) => reader.TokenType == JsonTokenType.StartObject ? ReadRecord(ref reader) : Skipped(ref reader));
 
     private static SnsMessage Skipped(ref Utf8JsonReader reader)
     {

@@ -10,53 +10,17 @@ namespace SigninToSlack.Events;
 internal static class SqsReader
 {
     /// <exception cref="EventFormatException">The input is not an SQS batch with at least one record.</exception>
-    public static IReadOnlyList<SqsMessage> Read(ReadOnlySpan<byte> json)
-    {
-        var messages = new List<SqsMessage>();
-        var reader = new Utf8JsonReader(json, JsonValues.ReaderOptions);
-        try
+    public static IReadOnlyList<SqsMessage> Read(ReadOnlySpan<byte> json) =>
+        EnvelopeMessage.Records(json, "SQS batch", (ref Utf8JsonReader reader) =>
         {
-            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            if (reader.TokenType == JsonTokenType.StartObject)
             {
-                throw new EventFormatException("SQS batch is not a JSON object");
+                return ReadRecord(ref reader);
             }
 
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-            {
-                if (JsonValues.NameIs(ref reader, "detail-type"u8) || JsonValues.NameIs(ref reader, "detail"u8))
-                {
-                    throw new EventFormatException("received an EventBridge event, but SIGNIN_HANDLER is Sqs: set SIGNIN_HANDLER=EventBridge for a function an EventBridge rule targets");
-                }
-
-                var isRecords = JsonValues.NameIs(ref reader, "Records"u8);
-                reader.Read();
-                if (!isRecords || reader.TokenType != JsonTokenType.StartArray)
-                {
-                    reader.Skip();
-                    continue;
-                }
-
-                while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
-                {
-                    if (reader.TokenType == JsonTokenType.StartObject)
-                    {
-                        messages.Add(ReadRecord(ref reader));
-                    }
-                    else
-                    {
-                        reader.Skip();
-                        messages.Add(new SqsMessage(null, null) { Problem = "is not a JSON object" });
-                    }
-                }
-            }
-        }
-        catch (JsonException ex)
-        {
-            throw new EventFormatException($"SQS batch is not valid JSON: {JsonValues.Describe(ex)}", ex);
-        }
-
-        return messages.Count > 0 ? messages : throw new EventFormatException("input is not an SQS batch (it has no Records)");
-    }
+            reader.Skip();
+            return new SqsMessage(null, null) { Problem = "is not a JSON object" };
+        });
 
     private static SqsMessage ReadRecord(ref Utf8JsonReader reader)
     {
