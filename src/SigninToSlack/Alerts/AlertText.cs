@@ -208,6 +208,20 @@ internal static class AlertText
             text.Append(" from ");
             text.AppendValue(alert.SourceIp);
         }
+
+        AfterFailures(ref text, alert);
+    }
+
+    /// <summary>" after 7 failed attempts" for a success that followed failures from its source IP; nothing otherwise.</summary>
+    public static void AfterFailures(ref TextBuilder text, SigninAlert alert)
+    {
+        ArgumentNullException.ThrowIfNull(alert);
+        if (alert.FailedBefore > 0)
+        {
+            text.Append(" after ");
+            text.AppendFormatted(alert.FailedBefore);
+            text.Append(alert.FailedBefore == 1 ? " failed attempt" : " failed attempts");
+        }
     }
 
     /// <summary>

@@ -39,6 +39,12 @@ internal sealed record SigninAlert
 
     public string? EventId { get; init; }
 
+    /// <summary>
+    /// Failed sign-ins from this success's source IP that came before it (in the same batch, or the burst window); 0
+    /// when none is known. Set by the pipeline, never read from the event.
+    /// </summary>
+    public int FailedBefore { get; init; }
+
     /// <summary>What configuration adds (account name, network label, the person to mention); null by default, so an alert stays small.</summary>
     public AlertContext? Context { get; init; }
 

@@ -29,11 +29,13 @@ internal enum Outbound
 internal sealed class Composition : IDisposable
 {
     private readonly HttpClient? _http;
+    private readonly BurstSettings _burst;
 
-    private Composition(SigninProcessor processor, HttpClient? http)
+    private Composition(SigninProcessor processor, HttpClient? http, BurstSettings burst)
     {
         Processor = processor;
         _http = http;
+        _burst = burst;
     }
 
     public SigninProcessor Processor { get; }
@@ -50,7 +52,7 @@ internal sealed class Composition : IDisposable
         {
             var printer = new PrintingSink(printTo ?? TextWriter.Null);
             var preview = new PreviewDelivery(new AlertRouter(settings.SlackWebhook, settings.Routes, (_, _) => printer), printer, settings.SlackBotToken is not null);
-            return new Composition(new SigninProcessor(policy, preview), null);
+            return new Composition(new SigninProcessor(policy, preview), null, settings.Burst);
         }
 
         // One client for every outbound call: Slack's webhooks and Web API, and AWS when a secret is stored there.
@@ -75,13 +77,14 @@ internal sealed class Composition : IDisposable
             ? new DynamoClaimStore(new AwsJsonClient(http, timeProvider), new AwsEnvironment(environment), table, timeProvider)
             : null;
         var delivery = new SlackDelivery(router, api, new DeliveryLedger(timeProvider), claims);
-        return new Composition(new SigninProcessor(policy, delivery), http);
+        return new Composition(new SigninProcessor(policy, delivery), http, settings.Burst);
     }
 
     /// <summary>The entry point SIGNIN_HANDLER names; null takes whatever envelope arrives, as the local invoke does.</summary>
     public IEntryPoint EntryPoint(EntryPointKind? kind) => kind switch
     {
         EntryPointKind.Sns => new SnsEntryPoint(Processor),
+        EntryPointKind.Sqs => new SqsEntryPoint(new BatchProcessor(Processor, _burst, BatchFailureHistory.Instance)),
         EntryPointKind.EventBridge => new EventBridgeEntryPoint(Processor),
         _ => new AnyEnvelopeEntryPoint(Processor),
     };

@@ -60,7 +60,7 @@ internal static class LocalInvoke
             using var budget = new CancellationTokenSource(Budget, timeProvider);
             var outbound = dryRun || settings.SlackWebhook is null ? Outbound.Print : Outbound.Workstation;
             using var composition = Composition.Create(settings, environment, timeProvider, outbound, stdout, slack);
-            var outcomes = await composition.EntryPoint(null).HandleAsync(input, timeProvider.GetUtcNow() + Budget, budget.Token);
+            var outcomes = (await composition.EntryPoint(null).HandleAsync(input, timeProvider.GetUtcNow() + Budget, budget.Token)).Outcomes;
 
             foreach (var outcome in outcomes)
             {

@@ -5,4 +5,7 @@ internal enum EntryPointKind
 {
     EventBridge,
     Sns,
+
+    /// <summary>An SQS queue the EventBridge rule targets, read in batches; each record's body is the event.</summary>
+    Sqs,
 }

@@ -48,11 +48,14 @@ internal sealed record FunctionSettings
     /// <summary>Which entry point the deployed function runs (SIGNIN_HANDLER).</summary>
     public EntryPointKind EntryPoint { get; init; } = EntryPointKind.EventBridge;
 
+    /// <summary>When failed sign-ins in one batch are folded into a summary (SIGNIN_BURST_*).</summary>
+    public BurstSettings Burst { get; init; } = BurstSettings.Default;
+
     public LogFormat LogFormat { get; init; } = LogFormat.Text;
 
     public LogLevel LogLevel { get; init; } = LogLevel.Info;
 
     /// <summary>Never prints the webhook, whatever calls ToString.</summary>
     public override string ToString() =>
-        $"FunctionSettings {{ SlackWebhook = {SlackWebhook?.ToString() ?? "unset"}, Routes = {Routes}, SlackBotToken = {SlackBotToken?.ToString() ?? "unset"}, SlackApiUrl = {SlackApiUrl}, SlackExtraHosts = [{string.Join(", ", SlackHosts.Extra)}], SecretsCacheTtl = {SecretsCacheTtl.TotalSeconds} s, ExtensionPort = {ExtensionPort}, StateTable = {StateTable?.Name ?? "unset"}, EntryPoint = {EntryPoint}, LogFormat = {LogFormat}, LogLevel = {LogLevel} }}";
+        $"FunctionSettings {{ SlackWebhook = {SlackWebhook?.ToString() ?? "unset"}, Routes = {Routes}, SlackBotToken = {SlackBotToken?.ToString() ?? "unset"}, SlackApiUrl = {SlackApiUrl}, SlackExtraHosts = [{string.Join(", ", SlackHosts.Extra)}], SecretsCacheTtl = {SecretsCacheTtl.TotalSeconds} s, ExtensionPort = {ExtensionPort}, StateTable = {StateTable?.Name ?? "unset"}, EntryPoint = {EntryPoint}, Burst = {Burst}, LogFormat = {LogFormat}, LogLevel = {LogLevel} }}";
 }

@@ -33,6 +33,11 @@ internal static class SettingsReader
             ExtensionPort = Number(environment, ExtensionPortVariable, DefaultExtensionPort, 1, 65535, "a TCP port number"),
             StateTable = Table(environment),
             EntryPoint = Choice(environment, HandlerVariable, EntryPointKind.EventBridge),
+            Burst = new BurstSettings
+            {
+                Threshold = Number(environment, BurstSettings.ThresholdVariable, BurstSettings.DefaultThreshold, BurstSettings.MinThreshold, BurstSettings.MaxThreshold, "a whole number of failed sign-ins"),
+                Window = TimeSpan.FromMinutes(Number(environment, BurstSettings.WindowVariable, (int)BurstSettings.DefaultWindow.TotalMinutes, 1, (int)BurstSettings.MaxWindow.TotalMinutes, "a whole number of minutes")),
+            },
             LogFormat = Choice(environment, LogFormatVariable, LogFormat.Text),
             LogLevel = Choice(environment, LogLevelVariable, LogLevel.Info),
         };

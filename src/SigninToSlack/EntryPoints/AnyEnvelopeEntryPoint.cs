@@ -9,12 +9,12 @@ namespace SigninToSlack.EntryPoints;
 /// </summary>
 internal sealed class AnyEnvelopeEntryPoint(SigninProcessor processor) : IEntryPoint
 {
-    public async Task<IReadOnlyList<EventOutcome>> HandleAsync(ReadOnlyMemory<byte> input, DateTimeOffset deadline, CancellationToken cancellationToken) =>
+    public async Task<EntryPointResult> HandleAsync(ReadOnlyMemory<byte> input, DateTimeOffset deadline, CancellationToken cancellationToken) =>
         EnvelopeDetector.Detect(input.Span) switch
         {
             EnvelopeKind.EventBridge => await new EventBridgeEntryPoint(processor).HandleAsync(input, deadline, cancellationToken),
             EnvelopeKind.Sns => await new SnsEntryPoint(processor).HandleAsync(input, deadline, cancellationToken),
-            EnvelopeKind.CloudTrailRecord => [await processor.ProcessAsync(input, bareRecord: true, deadline, cancellationToken)],
+            EnvelopeKind.CloudTrailRecord => new EntryPointResult([await processor.ProcessAsync(input, bareRecord: true, deadline, cancellationToken)]),
             _ => throw new EventFormatException("not a sign-in event: expected an EventBridge event, an SNS notification or a CloudTrail record"),
         };
 }

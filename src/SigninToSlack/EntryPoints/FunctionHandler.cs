@@ -6,7 +6,9 @@ namespace SigninToSlack.EntryPoints;
 
 /// <summary>
 /// What the Lambda host calls: runs the configured entry point, logs one line per event, and fails the
-/// invocation when any event was not delivered.
+/// invocation when any event was not delivered, unless the entry point answers for its records itself (an SQS batch
+/// response, which names the records to receive again: the invocation then succeeds even when every record failed,
+/// since failing it would have the whole batch received again, delivered records included).
 /// </summary>
 internal sealed class FunctionHandler(IEntryPoint entryPoint, FunctionLogger log)
 {
@@ -34,16 +36,22 @@ internal sealed class FunctionHandler(IEntryPoint entryPoint, FunctionLogger log
 
     private async Task<byte[]> HandleAsync(ReadOnlyMemory<byte> payload, InvocationMetrics metrics, DateTimeOffset deadline, CancellationToken cancellationToken)
     {
-        var outcomes = await entryPoint.HandleAsync(payload, deadline, cancellationToken);
-        int posted = 0, skipped = 0, failed = 0;
+        var result = await entryPoint.HandleAsync(payload, deadline, cancellationToken);
+        var outcomes = result.Outcomes;
+        int posted = 0, skipped = 0, folded = 0, failed = 0;
+        var bursts = new HashSet<string>(StringComparer.Ordinal);
         string? firstFailure = null;
         foreach (var outcome in outcomes)
         {
-            Count(outcome, metrics);
+            Count(outcome, metrics, bursts);
             switch (outcome.Kind)
             {
                 case OutcomeKind.Delivered:
                     posted++;
+                    log.Info(outcome.Describe());
+                    break;
+                case OutcomeKind.Folded:
+                    folded++;
                     log.Info(outcome.Describe());
                     break;
                 case OutcomeKind.Skipped:
@@ -64,6 +72,16 @@ internal sealed class FunctionHandler(IEntryPoint entryPoint, FunctionLogger log
             }
         }
 
+        if (result.Response is { } response)
+        {
+            if (failed > 0)
+            {
+                log.Warn($"{failed} of {outcomes.Count} outcomes not delivered (posted {posted}, folded {folded}, skipped {skipped}); their records are named in the batch response, to be received again: {firstFailure}");
+            }
+
+            return response;
+        }
+
         if (failed > 0)
         {
             throw new AlertDeliveryException(
@@ -75,11 +93,13 @@ internal sealed class FunctionHandler(IEntryPoint entryPoint, FunctionLogger log
 
     /// <summary>
     /// The one place an outcome becomes metrics. An alert every destination of which had taken it already counts as a
-    /// duplicate avoided, not as posted. A folded burst (a summary alert standing for many events) is counted with
-    /// <see cref="InvocationMetrics.BurstFolded"/> here, by its own outcome kind; no entry point folds bursts yet.
+    /// duplicate avoided, not as posted. A burst (failed sign-ins posted as one summary alert) counts once in
+    /// <see cref="InvocationMetrics.BurstFolded"/>, by the first of its folded events (their reason is the summary's ID,
+    /// kept in <paramref name="bursts"/>); the summary itself is counted as posted or failed like any alert.
     /// </summary>
-    internal static void Count(EventOutcome outcome, InvocationMetrics metrics)
+    internal static void Count(EventOutcome outcome, InvocationMetrics metrics, ISet<string> bursts)
     {
+        ArgumentNullException.ThrowIfNull(bursts);
         ArgumentNullException.ThrowIfNull(outcome);
         ArgumentNullException.ThrowIfNull(metrics);
         var severity = outcome.Alert?.Severity;
@@ -98,6 +118,13 @@ internal sealed class FunctionHandler(IEntryPoint entryPoint, FunctionLogger log
                 break;
             case OutcomeKind.Skipped:
                 metrics.Skipped(severity);
+                break;
+            case OutcomeKind.Folded:
+                if (bursts.Add(outcome.Reason ?? string.Empty))
+                {
+                    metrics.BurstFolded(severity);
+                }
+
                 break;
             default:
                 metrics.Failed(severity);

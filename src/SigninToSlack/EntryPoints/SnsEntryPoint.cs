@@ -9,7 +9,7 @@ namespace SigninToSlack.EntryPoints;
 /// </summary>
 internal sealed class SnsEntryPoint(SigninProcessor processor) : IEntryPoint
 {
-    public async Task<IReadOnlyList<EventOutcome>> HandleAsync(ReadOnlyMemory<byte> input, DateTimeOffset deadline, CancellationToken cancellationToken)
+    public async Task<EntryPointResult> HandleAsync(ReadOnlyMemory<byte> input, DateTimeOffset deadline, CancellationToken cancellationToken)
     {
         switch (EnvelopeDetector.Detect(input.Span))
         {
@@ -49,6 +49,6 @@ internal sealed class SnsEntryPoint(SigninProcessor processor) : IEntryPoint
             }
         }
 
-        return outcomes;
+        return new EntryPointResult(outcomes);
     }
 }

@@ -97,6 +97,24 @@ internal static class JsonValues
     }
 
     /// <summary>The reader's position, without the message text of a JSON error (it may quote the input).</summary>
+    /// <summary>
+    /// The current string token unescaped straight to UTF-8 (an event carried as a string in its envelope); null when
+    /// it is no text at all, as an escape such as \ud800 with no pair is.
+    /// </summary>
+    public static byte[]? Utf8(ref Utf8JsonReader reader)
+    {
+        var buffer = new byte[reader.HasValueSequence ? reader.ValueSequence.Length : reader.ValueSpan.Length];
+        try
+        {
+            var length = reader.CopyString(buffer);
+            return length == buffer.Length ? buffer : buffer[..length];
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
     public static string Describe(JsonException ex) =>
         ex.LineNumber is { } line
             ? $"malformed at line {line + 1}, byte {ex.BytePositionInLine + 1}"

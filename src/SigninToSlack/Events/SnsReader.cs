@@ -9,40 +9,8 @@ namespace SigninToSlack.Events;
 internal static class SnsReader
 {
     /// <exception cref="EventFormatException">The input is not an SNS notification with at least one record.</exception>
-    public static IReadOnlyList<SnsMessage> Read(ReadOnlySpan<byte> json)
-    {
-        var messages = new List<SnsMessage>(1);
-        var reader = new Utf8JsonReader(json, JsonValues.ReaderOptions);
-        try
-        {
-            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
-            {
-                throw new EventFormatException("SNS notification is not a JSON object");
-            }
-
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-            {
-                var isRecords = JsonValues.NameIs(ref reader, "Records"u8);
-                reader.Read();
-                if (!isRecords || reader.TokenType != JsonTokenType.StartArray)
-                {
-                    reader.Skip();
-                    continue;
-                }
-
-                while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
-                {
-                    messages.Add(reader.TokenType == JsonTokenType.StartObject ? ReadRecord(ref reader) : Skipped(ref reader));
-                }
-            }
-        }
-        catch (JsonException ex)
-        {
-            throw new EventFormatException($"SNS notification is not valid JSON: {JsonValues.Describe(ex)}", ex);
-        }
-
-        return messages.Count > 0 ? messages : throw new EventFormatException("SNS notification has no records");
-    }
+    public static IReadOnlyList<SnsMessage> Read(ReadOnlySpan<byte> json) =>
+        EnvelopeMessage.Records(json, "SNS notification", (ref Utf8JsonReader reader) => reader.TokenType == JsonTokenType.StartObject ? ReadRecord(ref reader) : Skipped(ref reader));
 
     private static SnsMessage Skipped(ref Utf8JsonReader reader)
     {
@@ -72,41 +40,8 @@ internal static class SnsReader
 
     private static SnsMessage ReadSns(ref Utf8JsonReader reader)
     {
-        string? id = null;
-        byte[]? body = null;
-        string? problem = null;
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-        {
-            var isMessage = JsonValues.NameIs(ref reader, "Message"u8);
-            var isId = !isMessage && JsonValues.NameIs(ref reader, "MessageId"u8);
-            reader.Read();
-            if (isMessage && reader.TokenType == JsonTokenType.String)
-            {
-                var buffer = new byte[reader.HasValueSequence ? reader.ValueSequence.Length : reader.ValueSpan.Length];
-                try
-                {
-                    var length = reader.CopyString(buffer);
-                    body = length == buffer.Length ? buffer : buffer[..length];
-                    problem = null;
-                }
-                catch (InvalidOperationException)
-                {
-                    // An escape such as \ud800 with no pair is no text at all: this record fails, the others are read.
-                    body = null;
-                    problem = "has a Message that is not valid text (an unpaired surrogate escape)";
-                }
-            }
-            else if (isId)
-            {
-                id = JsonValues.Text(ref reader);
-            }
-            else
-            {
-                reader.Skip();
-            }
-        }
-
-        return new SnsMessage(id, body) { Problem = problem };
+        var (id, body, notText, _) = EnvelopeMessage.Read(ref reader, "MessageId"u8, "Message"u8);
+        return new SnsMessage(id, body) { Problem = notText ? "has a Message that is not valid text (an unpaired surrogate escape)" : null };
     }
 }
 

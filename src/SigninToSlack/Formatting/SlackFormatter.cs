@@ -34,19 +34,12 @@ internal static class SlackFormatter
         {
             Summary(ref text, alert);
             text.Truncate(SlackLimits.MessageText);
-            json.Raw("{\"text\":"u8);
-            json.String(text.Text);
-
-            json.Raw(",\"attachments\":[{\"color\":\""u8);
-            json.Raw(Color(alert.Severity));
-            json.Raw("\",\"blocks\":["u8);
+            Start(ref json, text.Text, alert.Severity);
 
             text.Clear();
             Header(ref text, alert);
             text.Truncate(SlackLimits.HeaderText);
-            json.Raw("{\"type\":\"header\",\"text\":{\"type\":\"plain_text\",\"text\":"u8);
-            json.String(text.Text);
-            json.Raw(",\"emoji\":true}}"u8);
+            HeaderBlock(ref json, text.Text);
 
             text.Clear();
             AlertText.Sentence(ref text, alert, TextBuilder.EmphasisMark);
@@ -59,11 +52,7 @@ internal static class SlackFormatter
 
             text.Clear();
             Context(ref text, alert);
-            json.Raw(",{\"type\":\"context\",\"elements\":[{\"type\":\"mrkdwn\",\"text\":"u8);
-            json.String(text.Text);
-
-            // The product's own link needs no preview, and no event value can be a link.
-            json.Raw("}]}]}],\"unfurl_links\":false,\"unfurl_media\":false}"u8);
+            End(ref json, text.Text);
             return json.Written;
         }
         finally
@@ -72,28 +61,56 @@ internal static class SlackFormatter
         }
     }
 
-    private static ReadOnlySpan<byte> Color(Severity severity) => severity switch
+    /// <summary>The top-level text (mrkdwn: only this product's words and checked values), then the attachment of the severity's colour, up to its first block.</summary>
+    internal static void Start(ref PayloadJson json, ReadOnlySpan<char> text, Severity severity)
+    {
+        json.Raw("{\"text\":"u8);
+        json.String(text);
+        json.Raw(",\"attachments\":[{\"color\":\""u8);
+        json.Raw(Color(severity));
+        json.Raw("\",\"blocks\":["u8);
+    }
+
+    /// <summary>The header block, plain text of this product's words only.</summary>
+    internal static void HeaderBlock(ref PayloadJson json, ReadOnlySpan<char> text)
+    {
+        json.Raw("{\"type\":\"header\",\"text\":{\"type\":\"plain_text\",\"text\":"u8);
+        json.String(text);
+        json.Raw(",\"emoji\":true}}"u8);
+    }
+
+    /// <summary>The context line (mrkdwn: only this product's words and checked values), and the end of the message.</summary>
+    internal static void End(ref PayloadJson json, ReadOnlySpan<char> context)
+    {
+        json.Raw(",{\"type\":\"context\",\"elements\":[{\"type\":\"mrkdwn\",\"text\":"u8);
+        json.String(context);
+
+        // The product's own link needs no preview, and no event value can be a link.
+        json.Raw("}]}]}],\"unfurl_links\":false,\"unfurl_media\":false}"u8);
+    }
+
+    internal static ReadOnlySpan<byte> Color(Severity severity) => severity switch
     {
         Severity.Critical => "#D40E0D"u8,
         Severity.High => "#E8912D"u8,
         _ => "#2EB67D"u8,
     };
 
-    private static string Emoji(Severity severity) => severity switch
+    internal static string Emoji(Severity severity) => severity switch
     {
         Severity.Critical => ":rotating_light:",
         Severity.High => ":warning:",
         _ => ":information_source:",
     };
 
-    private static string SeverityTitle(Severity severity) => severity switch
+    internal static string SeverityTitle(Severity severity) => severity switch
     {
         Severity.Critical => "Critical",
         Severity.High => "High",
         _ => "Info",
     };
 
-    private static string SeverityLabel(Severity severity) => severity switch
+    internal static string SeverityLabel(Severity severity) => severity switch
     {
         Severity.Critical => "CRITICAL",
         Severity.High => "HIGH",
@@ -122,6 +139,7 @@ internal static class SlackFormatter
             text.Append(" without MFA");
         }
 
+        AlertText.AfterFailures(ref text, alert);
         text.Append(" \u00b7 ");
         var p = alert.Principal;
         if (p.Kind == PrincipalKind.Root)
@@ -204,7 +222,7 @@ internal static class SlackFormatter
         || ReferenceEquals(activity, Activities.GetSigninToken) || ReferenceEquals(activity, Activities.UserAuthentication)
         || ReferenceEquals(activity, Activities.CredentialChallenge) || ReferenceEquals(activity, Activities.CredentialVerification);
 
-    private static bool IsAccountId(string? value) =>
+    internal static bool IsAccountId(string? value) =>
         value is { Length: 12 } && !value.AsSpan().ContainsAnyExceptInRange('0', '9');
 
     /// <summary>The person to mention: only a well-formed member ID, never event text.</summary>
@@ -377,7 +395,7 @@ internal static class SlackFormatter
         Element(ref json, ref any, text.Text, bold: false);
     }
 
-    private static void Value(ref TextBuilder text, string? value)
+    internal static void Value(ref TextBuilder text, string? value)
     {
         if (string.IsNullOrEmpty(value))
         {
@@ -419,7 +437,7 @@ internal static class SlackFormatter
     }
 
     /// <summary>One rich-text text element (none for an empty text, which Slack refuses); every element but the first follows a comma.</summary>
-    private static void Element(ref PayloadJson json, ref bool any, ReadOnlySpan<char> text, bool bold)
+    internal static void Element(ref PayloadJson json, ref bool any, ReadOnlySpan<char> text, bool bold)
     {
         if (text.IsEmpty)
         {
@@ -433,7 +451,7 @@ internal static class SlackFormatter
     }
 
     /// <summary>A date element: Slack shows the time in each reader's zone; the fallback is UTC.</summary>
-    private static void Time(ref PayloadJson json, ref TextBuilder text, DateTimeOffset? time)
+    internal static void Time(ref PayloadJson json, ref TextBuilder text, DateTimeOffset? time)
     {
         if (time is not { } t)
         {

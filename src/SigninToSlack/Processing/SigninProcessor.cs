@@ -16,10 +16,19 @@ internal sealed class SigninProcessor(AlertPolicy policy, IAlertDelivery deliver
     public async Task<EventOutcome> ProcessAsync(ReadOnlyMemory<byte> eventJson, bool bareRecord, DateTimeOffset deadline, CancellationToken cancellationToken)
     {
         var classification = Decide(eventJson.Span, policy, bareRecord);
-        if (classification.Alert is not { } alert)
-        {
-            return EventOutcome.Skipped(classification.EventId, classification.SkipReason!);
-        }
+        return classification.Alert is { } alert
+            ? await SendAsync(alert, classification.EventId, deadline, cancellationToken)
+            : EventOutcome.Skipped(classification.EventId, classification.SkipReason!);
+    }
+
+    /// <summary>The policy every event of this processor is decided by.</summary>
+    public AlertPolicy Policy => policy;
+
+    /// <summary>Formats one alert that the policy let through and delivers it: its channels, the mention and the person's DM.</summary>
+    /// <exception cref="OperationCanceledException">The caller's cancellation, once what was delivered is remembered.</exception>
+    public async Task<EventOutcome> SendAsync(SigninAlert alert, string? eventId, DateTimeOffset deadline, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(alert);
 
         // Only what is known at once is mentioned: the channels never wait for an e-mail lookup (the DM does).
         var person = policy.Person(alert);
@@ -35,8 +44,28 @@ internal sealed class SigninProcessor(AlertPolicy policy, IAlertDelivery deliver
         }
 
         return report.Failure is { } failure
-            ? EventOutcome.Failed(classification.EventId, alert, failure, report)
-            : EventOutcome.Delivered(classification.EventId, alert, report);
+            ? EventOutcome.Failed(eventId, alert, failure, report)
+            : EventOutcome.Delivered(eventId, alert, report);
+    }
+
+    /// <summary>
+    /// Formats a burst summary and delivers it where its severity and account route it; no one is mentioned or sent a
+    /// DM, as a failed sign-in's name is whatever was typed. The summary's ID stands for its events in the ledger.
+    /// </summary>
+    /// <exception cref="OperationCanceledException">The caller's cancellation, once what was delivered is remembered.</exception>
+    public async Task<EventOutcome> SendAsync(BurstSummary burst, DateTimeOffset deadline, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(burst);
+        var accountName = policy.WithContext(burst.Members[0], null).Context?.AccountName;
+        burst = accountName is null ? burst : burst with { Context = new AlertContext(AccountName: accountName) };
+        var alert = burst.AsAlert();
+        var payload = new ArrayBufferWriter<byte>(4096);
+        BurstFormatter.Write(burst, payload);
+        var report = await delivery.DeliverAsync(alert, null, payload.WrittenMemory, deadline, cancellationToken);
+        var outcome = report.Failure is { } failure
+            ? EventOutcome.Failed(burst.Id, alert, failure, report)
+            : EventOutcome.Delivered(burst.Id, alert, report);
+        return outcome with { Sentence = BurstText.PlainSentence(burst) };
     }
 
     /// <summary>
@@ -47,15 +76,22 @@ internal sealed class SigninProcessor(AlertPolicy policy, IAlertDelivery deliver
     public static Classification Decide(ReadOnlySpan<byte> eventJson, AlertPolicy policy, bool bareRecord = false)
     {
         ArgumentNullException.ThrowIfNull(policy);
+        var classification = Read(eventJson, bareRecord);
+        return classification.Alert is { } alert && policy.SkipReason(alert) is { } rule
+            ? Classification.Skip(rule, classification.EventId)
+            : classification;
+    }
+
+    /// <summary>Reads one event and decides what it means, before any policy: what <see cref="Decide"/> starts from.</summary>
+    /// <exception cref="EventFormatException">The event cannot be read.</exception>
+    public static Classification Read(ReadOnlySpan<byte> eventJson, bool bareRecord = false)
+    {
         var record = SigninEventReader.Read(eventJson, bareRecord);
         if (bareRecord)
         {
             record = BareRecord.Envelope(record);
         }
 
-        var classification = AlertClassifier.Classify(in record);
-        return classification.Alert is { } alert && policy.SkipReason(alert) is { } rule
-            ? Classification.Skip(rule, classification.EventId)
-            : classification;
+        return AlertClassifier.Classify(in record);
     }
 }

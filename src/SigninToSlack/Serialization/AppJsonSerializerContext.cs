@@ -9,6 +9,7 @@ namespace SigninToSlack.Serialization;
 [JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(ErrorBody))]
 [JsonSerializable(typeof(InvocationSummary))]
+[JsonSerializable(typeof(SqsBatchResponse))]
 [JsonSerializable(typeof(GetParameterRequest))]
 [JsonSerializable(typeof(GetParameterResponse))]
 [JsonSerializable(typeof(GetSecretValueRequest))]

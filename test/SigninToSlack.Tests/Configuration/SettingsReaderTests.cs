@@ -150,12 +150,13 @@ public sealed class SettingsReaderTests
     [InlineData("sns", "Sns")]
     [InlineData("EventBridge", "EventBridge")]
     [InlineData(" SNS ", "Sns")]
+    [InlineData("SQS", "Sqs")]
     public void Read_HandlerSetting_IsCaseInsensitive(string value, string expected) =>
         Assert.Equal(Enum.Parse<EntryPointKind>(expected), Read(("SLACK_WEBHOOK", "https://hooks.slack.com/services/T/B/X"), ("SIGNIN_HANDLER", value)).EntryPoint);
 
     [Theory]
     [InlineData("SIGNIN_HANDLER", "1")]
-    [InlineData("SIGNIN_HANDLER", "Sqs")]
+    [InlineData("SIGNIN_HANDLER", "Queue")]
     [InlineData("AWS_LAMBDA_LOG_FORMAT", "xml")]
     [InlineData("AWS_LAMBDA_LOG_LEVEL", "loud")]
     public void Read_InvalidChoice_FailsNamingTheVariable(string variable, string value)

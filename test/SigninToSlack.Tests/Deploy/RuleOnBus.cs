@@ -56,18 +56,30 @@ internal sealed class RuleOnBus(MotoServer moto, string name, string queueUrl)
     public async Task<List<string>> ReceiveEventIdsAsync(CancellationToken cancellationToken)
     {
         var ids = new List<string>();
+        foreach (var (_, body) in await ReceiveMessagesAsync(cancellationToken))
+        {
+            using var doc = JsonDocument.Parse(body);
+            ids.Add(doc.RootElement.GetProperty("id").GetString()!);
+        }
+
+        return ids;
+    }
+
+    /// <summary>Every message on the queue, as an event source mapping would take them (message ID and body); each deleted once read.</summary>
+    public async Task<List<(string MessageId, string Body)>> ReceiveMessagesAsync(CancellationToken cancellationToken)
+    {
+        var all = new List<(string, string)>();
         while (true)
         {
             var received = await SqsAsync(moto, "ReceiveMessage", new JsonObject { ["QueueUrl"] = queueUrl, ["MaxNumberOfMessages"] = 10, ["WaitTimeSeconds"] = 0 }, cancellationToken);
             if (!received.TryGetProperty("Messages", out var messages) || messages.GetArrayLength() == 0)
             {
-                return ids;
+                return all;
             }
 
             foreach (var message in messages.EnumerateArray())
             {
-                using var body = JsonDocument.Parse(message.GetProperty("Body").GetString()!);
-                ids.Add(body.RootElement.GetProperty("id").GetString()!);
+                all.Add((message.GetProperty("MessageId").GetString()!, message.GetProperty("Body").GetString()!));
                 await SqsAsync(moto, "DeleteMessage", new JsonObject { ["QueueUrl"] = queueUrl, ["ReceiptHandle"] = message.GetProperty("ReceiptHandle").GetString() }, cancellationToken);
             }
         }

@@ -68,4 +68,36 @@ public sealed class SigninRulePatternTests(MotoServer moto)
         // Assert
         Assert.True(JsonNode.DeepEquals(central, forwarded), $"forwarder.yaml forwards {forwarded.ToJsonString()} but template.yaml matches {central.ToJsonString()}");
     }
+
+    [Fact]
+    public async Task QueuePath_SigninsThroughRuleAndQueue_EachBodyIsTheEventAndEachIsDelivered()
+    {
+        // Arrange: the DeliveryPath Queue path, rule -> queue -> the function's SQS entry point.
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var pattern = CloudFormationTemplate.Load(RepoFiles.Resolve("template.yaml")).EventPattern(SigninRule);
+        var bus = await RuleOnBus.CreateAsync(moto, "signin-queue", pattern, timeout.Token);
+        foreach (var sample in new[] { "iam-user-failure.json", "root-success.json" })
+        {
+            using var file = JsonDocument.Parse(await File.ReadAllTextAsync(RepoFiles.Resolve("events", sample), timeout.Token));
+            await bus.PutEventAsync(file.RootElement, timeout.Token);
+        }
+
+        var messages = await bus.ReceiveMessagesAsync(timeout.Token);
+        var batch = new JsonObject
+        {
+            ["Records"] = new JsonArray([.. messages.Select(m => (JsonNode)new JsonObject { ["messageId"] = m.MessageId, ["body"] = m.Body, ["eventSource"] = "aws:sqs" })]),
+        };
+        var sink = new RecordingSink();
+
+        // Act
+        var result = await new SigninToSlack.EntryPoints.SqsEntryPoint(
+            new SigninToSlack.Processing.BatchProcessor(Processors.To(sink), SigninToSlack.Configuration.BurstSettings.Default, SigninToSlack.Processing.BatchFailureHistory.Instance))
+            .HandleAsync(JsonSerializer.SerializeToUtf8Bytes(batch), DateTimeOffset.MaxValue, timeout.Token);
+
+        // Assert
+        Assert.Equal(2, messages.Count);
+        Assert.Equal("{\"batchItemFailures\":[]}", System.Text.Encoding.UTF8.GetString(result.Response!));
+        Assert.Equal(2, sink.Payloads.Count);
+        Assert.Contains(sink.Payloads, p => p.Contains("[CRITICAL]", StringComparison.Ordinal));
+    }
 }

@@ -21,7 +21,7 @@ public sealed class EntryPointTests
     {
         var sink = new RecordingSink();
 
-        var outcomes = await new EventBridgeEntryPoint(Processors.To(sink)).HandleAsync(Samples.File("root-success.json"), DateTimeOffset.MaxValue, CancellationToken.None);
+        var outcomes = (await new EventBridgeEntryPoint(Processors.To(sink)).HandleAsync(Samples.File("root-success.json"), DateTimeOffset.MaxValue, CancellationToken.None)).Outcomes;
 
         var outcome = Assert.Single(outcomes);
         Assert.Equal(OutcomeKind.Delivered, outcome.Kind);
@@ -33,8 +33,8 @@ public sealed class EntryPointTests
     {
         var sink = new RecordingSink();
 
-        var outcomes = await new EventBridgeEntryPoint(Processors.To(sink)).HandleAsync(
-            File.ReadAllBytes(Path.Combine(RepoFiles.Events, "not-signin", "other-source.json")), DateTimeOffset.MaxValue, CancellationToken.None);
+        var outcomes = (await new EventBridgeEntryPoint(Processors.To(sink)).HandleAsync(
+            File.ReadAllBytes(Path.Combine(RepoFiles.Events, "not-signin", "other-source.json")), DateTimeOffset.MaxValue, CancellationToken.None)).Outcomes;
 
         Assert.Equal(OutcomeKind.Skipped, Assert.Single(outcomes).Kind);
         Assert.Empty(sink.Payloads);
@@ -45,8 +45,8 @@ public sealed class EntryPointTests
     {
         var sink = new RecordingSink();
 
-        var outcomes = await new EventBridgeEntryPoint(Processors.To(sink)).HandleAsync(
-            File.ReadAllBytes(Path.Combine(RepoFiles.Events, "signin-anomaly.json")), DateTimeOffset.MaxValue, CancellationToken.None);
+        var outcomes = (await new EventBridgeEntryPoint(Processors.To(sink)).HandleAsync(
+            File.ReadAllBytes(Path.Combine(RepoFiles.Events, "signin-anomaly.json")), DateTimeOffset.MaxValue, CancellationToken.None)).Outcomes;
 
         Assert.Equal(OutcomeKind.Delivered, Assert.Single(outcomes).Kind);
         Assert.Contains("[HIGH] Sign-in anomaly alert", Assert.Single(sink.Payloads), StringComparison.Ordinal);
@@ -57,8 +57,8 @@ public sealed class EntryPointTests
     {
         var sink = new RecordingSink();
 
-        var outcomes = await new EventBridgeEntryPoint(Processors.To(sink)).HandleAsync(
-            File.ReadAllBytes(Path.Combine(RepoFiles.Events, "not-watched", "cloudtrail-describe-trails.json")), DateTimeOffset.MaxValue, CancellationToken.None);
+        var outcomes = (await new EventBridgeEntryPoint(Processors.To(sink)).HandleAsync(
+            File.ReadAllBytes(Path.Combine(RepoFiles.Events, "not-watched", "cloudtrail-describe-trails.json")), DateTimeOffset.MaxValue, CancellationToken.None)).Outcomes;
 
         var outcome = Assert.Single(outcomes);
         Assert.Equal(OutcomeKind.Skipped, outcome.Kind);
@@ -104,7 +104,7 @@ public sealed class EntryPointTests
     {
         var sink = new RecordingSink();
 
-        var outcomes = await new SnsEntryPoint(Processors.To(sink)).HandleAsync(Samples.File("sns-two-records.json"), DateTimeOffset.MaxValue, CancellationToken.None);
+        var outcomes = (await new SnsEntryPoint(Processors.To(sink)).HandleAsync(Samples.File("sns-two-records.json"), DateTimeOffset.MaxValue, CancellationToken.None)).Outcomes;
 
         Assert.Equal(2, outcomes.Count);
         Assert.All(outcomes, o => Assert.Equal(OutcomeKind.Delivered, o.Kind));
@@ -117,7 +117,7 @@ public sealed class EntryPointTests
         var sink = new RecordingSink();
         var input = $$$"""{"records":[{"eventSource":"aws:sns","sns":{"messageId":"m1","message":{{{System.Text.Json.JsonSerializer.Serialize(EventText("root-failure.json"))}}}}}]}""";
 
-        var outcomes = await new SnsEntryPoint(Processors.To(sink)).HandleAsync(Encoding.UTF8.GetBytes(input), DateTimeOffset.MaxValue, CancellationToken.None);
+        var outcomes = (await new SnsEntryPoint(Processors.To(sink)).HandleAsync(Encoding.UTF8.GetBytes(input), DateTimeOffset.MaxValue, CancellationToken.None)).Outcomes;
 
         Assert.Equal(OutcomeKind.Delivered, Assert.Single(outcomes).Kind);
     }
@@ -128,7 +128,7 @@ public sealed class EntryPointTests
         var sink = new RecordingSink(failOn: 1);
         var input = SnsOf(EventText("iam-user-failure.json"), EventText("root-success.json"));
 
-        var outcomes = await new SnsEntryPoint(Processors.To(sink)).HandleAsync(Encoding.UTF8.GetBytes(input), DateTimeOffset.MaxValue, CancellationToken.None);
+        var outcomes = (await new SnsEntryPoint(Processors.To(sink)).HandleAsync(Encoding.UTF8.GetBytes(input), DateTimeOffset.MaxValue, CancellationToken.None)).Outcomes;
 
         Assert.Equal([OutcomeKind.Failed, OutcomeKind.Delivered], outcomes.Select(o => o.Kind));
         Assert.Contains("channel_not_found", outcomes[0].Reason, StringComparison.Ordinal);
@@ -141,7 +141,7 @@ public sealed class EntryPointTests
         var sink = new FaultingSink(new InvalidOperationException("https://hooks.slack.com/services/T/B/SECRETWEBHOOK"), new TaskCanceledException("The operation was canceled."));
         var input = SnsOf(EventText("iam-user-failure.json"), EventText("root-success.json"), EventText("root-failure.json"));
 
-        var outcomes = await new SnsEntryPoint(Processors.To(sink)).HandleAsync(Encoding.UTF8.GetBytes(input), DateTimeOffset.MaxValue, CancellationToken.None);
+        var outcomes = (await new SnsEntryPoint(Processors.To(sink)).HandleAsync(Encoding.UTF8.GetBytes(input), DateTimeOffset.MaxValue, CancellationToken.None)).Outcomes;
 
         Assert.Equal([OutcomeKind.Failed, OutcomeKind.Failed, OutcomeKind.Delivered], outcomes.Select(o => o.Kind));
         Assert.Equal("channel default: unexpected InvalidOperationException", outcomes[0].Reason);
@@ -166,7 +166,7 @@ public sealed class EntryPointTests
         var sink = new RecordingSink();
         var input = SnsOf("{not json", EventText("root-success.json"));
 
-        var outcomes = await new SnsEntryPoint(Processors.To(sink)).HandleAsync(Encoding.UTF8.GetBytes(input), DateTimeOffset.MaxValue, CancellationToken.None);
+        var outcomes = (await new SnsEntryPoint(Processors.To(sink)).HandleAsync(Encoding.UTF8.GetBytes(input), DateTimeOffset.MaxValue, CancellationToken.None)).Outcomes;
 
         Assert.Equal([OutcomeKind.Failed, OutcomeKind.Delivered], outcomes.Select(o => o.Kind));
         Assert.StartsWith("SNS record 1", outcomes[0].Reason, StringComparison.Ordinal);
@@ -214,7 +214,7 @@ public sealed class EntryPointTests
         var input = "{\"Records\":[{\"Sns\":{\"MessageId\":\"bad\",\"Message\":\"{\\\"a\\\":\\\"\\ud800\\\"}\"}},"
             + $$$"""{"Sns":{"MessageId":"good","Message":{{{System.Text.Json.JsonSerializer.Serialize(good)}}}}}]}""";
 
-        var outcomes = await new SnsEntryPoint(Processors.To(sink)).HandleAsync(Encoding.UTF8.GetBytes(input), DateTimeOffset.MaxValue, CancellationToken.None);
+        var outcomes = (await new SnsEntryPoint(Processors.To(sink)).HandleAsync(Encoding.UTF8.GetBytes(input), DateTimeOffset.MaxValue, CancellationToken.None)).Outcomes;
 
         Assert.Equal([OutcomeKind.Failed, OutcomeKind.Delivered], outcomes.Select(o => o.Kind));
         Assert.Equal("SNS record 1 (message bad) has a Message that is not valid text (an unpaired surrogate escape)", outcomes[0].Reason);

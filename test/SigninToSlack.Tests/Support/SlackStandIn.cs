@@ -8,7 +8,8 @@ namespace SigninToSlack.Tests.Support;
 /// <summary>
 /// A local Slack: an incoming webhook, or the Web API under /api/ (<see cref="StartApiAsync"/>). Answers each POST
 /// with the next scripted reply (200 "ok", or {"ok":true} for the Web API, once the script runs out) and records
-/// what it received, Authorization header included.
+/// what it received, Authorization header included. <see cref="StartRateLimitedAsync"/> makes it a webhook with
+/// Slack's rate limit instead: a bucket of a few messages refilled at one a second, 429 with Retry-After beyond it.
 /// </summary>
 internal sealed class SlackStandIn : IAsyncDisposable
 {
@@ -19,6 +20,7 @@ internal sealed class SlackStandIn : IAsyncDisposable
     private readonly ConcurrentQueue<Received> _received = new();
     private readonly ConcurrentQueue<string> _accepted = new();
     private LoopbackServer? _server;
+    private RateLimit? _limit;
 
     public Uri WebhookUrl => new(_server!.BaseAddress, HookPath);
 
@@ -38,6 +40,17 @@ internal sealed class SlackStandIn : IAsyncDisposable
         return standIn;
     }
 
+    /// <summary>A webhook that takes <paramref name="perSecond"/> messages a second after a burst of <paramref name="burst"/>, and answers 429 with Retry-After past that.</summary>
+    public static async Task<SlackStandIn> StartRateLimitedAsync(double perSecond, int burst)
+    {
+        var standIn = await StartAsync();
+        standIn._limit = new RateLimit(perSecond, burst);
+        return standIn;
+    }
+
+    /// <summary>How many posts the rate limit answered 429.</summary>
+    public int Throttled => _limit?.Throttled ?? 0;
+
     public static async Task<SlackStandIn> StartAsync(params Reply[] script)
     {
         var standIn = new SlackStandIn();
@@ -55,7 +68,7 @@ internal sealed class SlackStandIn : IAsyncDisposable
         using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
         var body = await reader.ReadToEndAsync(context.RequestAborted);
         _received.Enqueue(new Received(context.Request.Path, context.Request.ContentType, body, DateTimeOffset.UtcNow, context.Request.Headers.Authorization.ToString()));
-        var reply = _script.TryDequeue(out var next) ? next : _otherwise;
+        var reply = _limit?.Take() ?? (_script.TryDequeue(out var next) ? next : _otherwise);
         if (reply.Reset)
         {
             // The connection drops mid-request, as a proxy or a load balancer may drop it.
@@ -89,6 +102,34 @@ internal sealed class SlackStandIn : IAsyncDisposable
     }
 
     public ValueTask DisposeAsync() => _server?.DisposeAsync() ?? ValueTask.CompletedTask;
+
+    /// <summary>A token bucket on the wall clock, as Slack's limit is: a post takes a token or is answered 429 with the seconds until the next.</summary>
+    private sealed class RateLimit(double perSecond, int burst)
+    {
+        private readonly Lock _lock = new();
+        private double _tokens = burst;
+        private long _at = System.Diagnostics.Stopwatch.GetTimestamp();
+
+        public int Throttled { get; private set; }
+
+        public Reply Take()
+        {
+            lock (_lock)
+            {
+                var now = System.Diagnostics.Stopwatch.GetTimestamp();
+                _tokens = Math.Min(burst, _tokens + (System.Diagnostics.Stopwatch.GetElapsedTime(_at, now).TotalSeconds * perSecond));
+                _at = now;
+                if (_tokens >= 1)
+                {
+                    _tokens -= 1;
+                    return Reply.Ok;
+                }
+
+                Throttled++;
+                return new Reply(429, "rate_limited", RetryAfterSeconds: Math.Max(1, (int)Math.Ceiling((1 - _tokens) / perSecond)));
+            }
+        }
+    }
 
     /// <summary>One scripted answer.</summary>
     internal sealed record Reply(int Status, string Body, int? RetryAfterSeconds = null, bool Hang = false, int? DelayMs = null, bool Reset = false)
