@@ -61,7 +61,7 @@ internal sealed class BatchProcessor(SigninProcessor processor, BurstSettings bu
         var failurePositions = new List<int>();
         for (var i = 0; i < items.Count; i++)
         {
-            if (alerts[i] is { Outcome: Outcome.Failure } failure && Skip(policy, i, failure, outcomes, alerts) is false)
+            if (alerts[i] is { Kind: AlertKind.SignIn, Outcome: Outcome.Failure } failure && Skip(policy, i, failure, outcomes, alerts) is false)
             {
                 failures.Add((failure, eventIds[i] ?? items[i].ItemId ?? $"record {i}"));
                 failurePositions.Add(i);
@@ -71,9 +71,11 @@ internal sealed class BatchProcessor(SigninProcessor processor, BurstSettings bu
         var failureAlerts = failures.ConvertAll(f => f.Alert);
         for (var i = 0; i < items.Count; i++)
         {
-            if (alerts[i] is { Outcome: not Outcome.Failure } other)
+            // Everything else: successful sign-ins, which may be raised, and the watcher's and AWS Sign-In's own alerts
+            // (a refused change is no failed sign-in: it is neither folded nor counted against its IP).
+            if (alerts[i] is { } other && other is not { Kind: AlertKind.SignIn, Outcome: Outcome.Failure })
             {
-                if (other.Outcome == Outcome.Success && other.SourceIp is { } ip)
+                if (other is { Kind: AlertKind.SignIn, Outcome: Outcome.Success, SourceIp: { } ip })
                 {
                     var before = await history.FailuresBeforeAsync(ip, other.Time, failureAlerts, cancellationToken);
                     if (before > 0)

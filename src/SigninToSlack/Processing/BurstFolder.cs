@@ -17,7 +17,7 @@ internal static class BurstFolder
         var bursts = new List<(BurstSummary, int[])>();
         var folded = new bool[failures.Count];
         var candidates = Enumerable.Range(0, failures.Count)
-            .Where(i => failures[i].Alert is { Outcome: Outcome.Failure } a && a.Principal.Kind != PrincipalKind.Root)
+            .Where(i => failures[i].Alert is { Kind: AlertKind.SignIn, Outcome: Outcome.Failure } a && a.Principal.Kind != PrincipalKind.Root)
             .ToList();
 
         Group(candidates.Where(i => failures[i].Alert.SourceIp is not null), i => (failures[i].Alert.AccountId, failures[i].Alert.SourceIp, PrincipalKind.Unknown), BurstGrouping.SourceIp);

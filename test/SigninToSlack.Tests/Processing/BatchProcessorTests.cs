@@ -75,6 +75,23 @@ public sealed class BatchProcessorTests
     }
 
     [Fact]
+    public async Task Process_RefusedChangesToThePipelineFromOneIp_EachPostedOnItsOwnAndNeverCountedAsFailedSignins()
+    {
+        var sink = new RecordingSink();
+        var refused = Encoding.UTF8.GetString(Samples.File(Path.Combine("watcher", "cloudtrail-stop-logging-refused.json")));
+        var events = Enumerable.Range(0, 6)
+            .Select(n => refused.Replace("9e4a2b71-3c5d-4f60-8a1b-2d7e9f0c6b35", Id(100 + n), StringComparison.Ordinal))
+            .Append(Success(50, "user3", "198.51.100.111"));
+
+        var result = await RunAsync(sink, events);
+
+        Assert.Equal(7, sink.Payloads.Count);
+        Assert.DoesNotContain(result.Outcomes, o => o.Kind == OutcomeKind.Folded);
+        Assert.DoesNotContain(sink.Payloads, p => p.Contains("failed attempts", StringComparison.Ordinal));
+        Assert.Equal(6, sink.Payloads.Count(p => p.Contains("was refused", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public async Task Process_SuccessAfterFailuresFromItsIp_RaisedToHighAndSaysHowMany()
     {
         var sink = new RecordingSink();
