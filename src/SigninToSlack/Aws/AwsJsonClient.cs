@@ -5,7 +5,7 @@ using SigninToSlack.Serialization;
 
 namespace SigninToSlack.Aws;
 
-/// <summary>Calls one operation of an AWS JSON 1.1 service (SSM, Secrets Manager, ...) with a SigV4-signed POST.</summary>
+/// <summary>Calls one operation of an AWS service with a SigV4-signed POST: JSON 1.1 (SSM, Secrets Manager, ...) or a form-encoded query.</summary>
 internal sealed class AwsJsonClient(HttpClient http, TimeProvider timeProvider)
 {
     private static readonly MediaTypeHeaderValue Json11 = new("application/x-amz-json-1.1");
@@ -13,10 +13,17 @@ internal sealed class AwsJsonClient(HttpClient http, TimeProvider timeProvider)
     /// <param name="signingName">The service's name in the credential scope: ssm, secretsmanager.</param>
     /// <param name="target">The X-Amz-Target: AmazonSSM.GetParameter, secretsmanager.GetSecretValue.</param>
     /// <exception cref="HttpRequestException">The endpoint could not be reached.</exception>
-    public async Task<AwsResponse> CallAsync(
-        Uri endpoint, string region, string signingName, string target, byte[] body, AwsCredentials credentials, CancellationToken cancellationToken)
+    public Task<AwsResponse> CallAsync(
+        Uri endpoint, string region, string signingName, string target, byte[] body, AwsCredentials credentials, CancellationToken cancellationToken) =>
+        PostAsync(endpoint, region, signingName, Json11, target, body, credentials, cancellationToken);
+
+    /// <summary>A signed POST of any AWS protocol: JSON with an X-Amz-Target, or a form-encoded query (IAM, STS) without one.</summary>
+    /// <exception cref="HttpRequestException">The endpoint could not be reached.</exception>
+    public async Task<AwsResponse> PostAsync(
+        Uri endpoint, string region, string signingName, MediaTypeHeaderValue contentType, string? target, byte[] body, AwsCredentials credentials, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(endpoint);
+        ArgumentNullException.ThrowIfNull(contentType);
         ArgumentNullException.ThrowIfNull(credentials);
         var host = endpoint.IsDefaultPort ? endpoint.IdnHost : $"{endpoint.IdnHost}:{endpoint.Port.ToString(CultureInfo.InvariantCulture)}";
         // One reading of the clock for the header and the signature: read twice, a second (or midnight, which moves
@@ -25,11 +32,15 @@ internal sealed class AwsJsonClient(HttpClient http, TimeProvider timeProvider)
         var amzDate = SigV4Signer.AmzDate(now);
         List<KeyValuePair<string, string>> headers =
         [
-            new("content-type", Json11.MediaType!),
+            new("content-type", contentType.ToString()),
             new("host", host),
             new("x-amz-date", amzDate),
-            new("x-amz-target", target),
         ];
+        if (target is not null)
+        {
+            headers.Add(new("x-amz-target", target));
+        }
+
         if (credentials.SessionToken is { } token)
         {
             headers.Add(new("x-amz-security-token", token));
@@ -39,7 +50,7 @@ internal sealed class AwsJsonClient(HttpClient http, TimeProvider timeProvider)
             new SigV4Request("POST", endpoint.AbsolutePath, endpoint.Query, headers, body), credentials, region, signingName, now);
 
         using var request = new HttpRequestMessage(HttpMethod.Post, endpoint) { Content = new ByteArrayContent(body) };
-        request.Content.Headers.ContentType = Json11;
+        request.Content.Headers.ContentType = contentType;
         request.Headers.Host = host;
         foreach (var (name, value) in headers.Where(h => h.Key.StartsWith("x-amz-", StringComparison.Ordinal)))
         {

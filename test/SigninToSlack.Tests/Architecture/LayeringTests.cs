@@ -25,6 +25,8 @@ public sealed class LayeringTests
         ["Formatting"] = ["Alerts", "Configuration", "Text"],
         ["Aws"] = ["Serialization"],
         ["Secrets"] = ["Aws", "Configuration", "Serialization"],
+        ["Iam"] = ["Aws"],
+        ["Containment"] = ["Iam"],
         ["Delivery"] = ["Alerts", "Configuration", "Secrets", "Serialization"],
         ["Processing"] = ["Delivery", "Formatting", "Policy"],
         ["EntryPoints"] = ["Processing", "Logging"],
