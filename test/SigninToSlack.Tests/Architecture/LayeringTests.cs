@@ -27,6 +27,7 @@ public sealed class LayeringTests
         ["Secrets"] = ["Aws", "Configuration", "Serialization"],
         ["Iam"] = ["Aws"],
         ["Containment"] = ["Iam"],
+        ["Respond"] = ["Containment", "Configuration", "Secrets", "Serialization", "Text"],
         ["Delivery"] = ["Alerts", "Configuration", "Secrets", "Serialization"],
         ["Processing"] = ["Delivery", "Formatting", "Policy"],
         ["EntryPoints"] = ["Processing", "Logging"],
