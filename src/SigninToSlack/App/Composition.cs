@@ -1,8 +1,11 @@
+using SigninToSlack.Aws;
 using SigninToSlack.Configuration;
 using SigninToSlack.Delivery;
 using SigninToSlack.EntryPoints;
 using SigninToSlack.Policy;
+using SigninToSlack.Iam;
 using SigninToSlack.Processing;
+using SigninToSlack.Respond;
 using SigninToSlack.Secrets;
 
 namespace SigninToSlack.App;
@@ -70,6 +73,43 @@ internal sealed class Composition : IDisposable
         var api = settings.SlackBotToken is { } token ? new SlackApiClient(http, token.Bind(secrets), settings.SlackApiUrl, options, timeProvider) : null;
         var delivery = new SlackDelivery(router, api, new DeliveryLedger(timeProvider));
         return new Composition(new SigninProcessor(policy, delivery), http);
+    }
+
+    /// <summary>
+    /// The Respond function (SIGNIN_HANDLER=Respond): its own HTTP client, the link key, IAM containment and the
+    /// single-use ledger, which only the state table may back in production.
+    /// </summary>
+    /// <param name="log">Where the Respond function's one line per request goes.</param>
+    public static (RespondHandler Handler, IDisposable Owner) CreateRespond(
+        FunctionSettings settings, Func<string, string?> environment, TimeProvider timeProvider, Outbound outbound, ITokenLedger ledger, Action<string> log, Action<string>? warn = null)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var respond = settings.Respond;
+        if (respond.LinkKey is null || respond.Account is null)
+        {
+            throw new ConfigurationException($"{RespondSettings.LinkKeyVariable} and {RespondSettings.AccountVariable} must be set for SIGNIN_HANDLER=Respond");
+        }
+
+        var http = SlackSender.CreateHttpClient(new SlackRetryOptions());
+        var source = outbound == Outbound.Lambda
+            ? SecretSources.ForLambda(http, environment, settings.ExtensionPort, timeProvider)
+            : SecretSources.Direct(http, environment, timeProvider);
+        var secrets = new SecretCache(source, settings.SecretsCacheTtl, timeProvider, warn);
+        var iam = new IamClient(new AwsJsonClient(http, timeProvider), new AwsEnvironment(environment), timeProvider);
+        var containment = new Containment.Containment(iam, respond.Account, respond.OwnPrincipals, timeProvider);
+        return (new RespondHandler(respond.LinkKey.Bind(secrets), containment, ledger, respond.Account, timeProvider, log), http);
+    }
+
+    /// <summary>
+    /// The single-use ledger on the state table (SIGNIN_STATE_TABLE). This build has none: a Respond function whose
+    /// tokens could be used again is unsafe, so it refuses to start rather than run without one.
+    /// </summary>
+    /// <exception cref="ConfigurationException">Always, until the state table's ledger is part of the build.</exception>
+    public static ITokenLedger StateTableLedger(FunctionSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        throw new ConfigurationException(
+            $"SIGNIN_HANDLER=Respond needs single-use tokens from the state table ({RespondSettings.StateTableVariable}), which this build cannot write yet: refusing to start, since a link could otherwise be used again");
     }
 
     /// <summary>The entry point SIGNIN_HANDLER names; null takes whatever envelope arrives, as the local invoke does.</summary>

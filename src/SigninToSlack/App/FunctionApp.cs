@@ -3,6 +3,7 @@ using SigninToSlack.Delivery;
 using SigninToSlack.EntryPoints;
 using SigninToSlack.Hosting;
 using SigninToSlack.Logging;
+using SigninToSlack.Respond;
 using SigninToSlack.Serialization;
 
 namespace SigninToSlack.App;
@@ -21,9 +22,14 @@ internal static class FunctionApp
         var runtime = new RuntimeApiClient(runtimeHttp, runtimeApi);
 
         FunctionSettings settings;
+        ITokenLedger? ledger = null;
         try
         {
             settings = SettingsReader.Read(environment);
+            if (settings.EntryPoint == EntryPointKind.Respond)
+            {
+                ledger = Composition.StateTableLedger(settings);
+            }
         }
         catch (ConfigurationException ex)
         {
@@ -42,6 +48,15 @@ internal static class FunctionApp
         }
 
         var log = new FunctionLogger(stdout, settings.LogFormat, settings.LogLevel, timeProvider);
+        if (ledger is not null)
+        {
+            var (respond, owner) = Composition.CreateRespond(settings, environment, timeProvider, Outbound.Lambda, ledger, log.Info, log.Warn);
+            using (owner)
+            {
+                return await new LambdaHost(runtime, (invocation, ct) => respond.HandleAsync(invocation.Payload, ct), log, timeProvider).RunAsync(stopping);
+            }
+        }
+
         using var composition = Composition.Create(settings, environment, timeProvider, Outbound.Lambda, slack: slack, warn: log.Warn);
         var handler = new FunctionHandler(composition.EntryPoint(settings.EntryPoint), log);
 

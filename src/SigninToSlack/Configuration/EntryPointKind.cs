@@ -5,4 +5,7 @@ internal enum EntryPointKind
 {
     EventBridge,
     Sns,
+
+    /// <summary>The Respond function: "That wasn't me" links and undo, behind a function URL.</summary>
+    Respond,
 }

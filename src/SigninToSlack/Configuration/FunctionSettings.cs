@@ -44,11 +44,14 @@ internal sealed record FunctionSettings
     /// <summary>Which entry point the deployed function runs (SIGNIN_HANDLER).</summary>
     public EntryPointKind EntryPoint { get; init; } = EntryPointKind.EventBridge;
 
+    /// <summary>The Respond function's settings; checked as required only when <see cref="EntryPoint"/> is Respond.</summary>
+    public RespondSettings Respond { get; init; } = RespondSettings.None;
+
     public LogFormat LogFormat { get; init; } = LogFormat.Text;
 
     public LogLevel LogLevel { get; init; } = LogLevel.Info;
 
     /// <summary>Never prints the webhook, whatever calls ToString.</summary>
     public override string ToString() =>
-        $"FunctionSettings {{ SlackWebhook = {SlackWebhook?.ToString() ?? "unset"}, Routes = {Routes}, SlackBotToken = {SlackBotToken?.ToString() ?? "unset"}, SlackApiUrl = {SlackApiUrl}, SlackExtraHosts = [{string.Join(", ", SlackHosts.Extra)}], SecretsCacheTtl = {SecretsCacheTtl.TotalSeconds} s, ExtensionPort = {ExtensionPort}, EntryPoint = {EntryPoint}, LogFormat = {LogFormat}, LogLevel = {LogLevel} }}";
+        $"FunctionSettings {{ SlackWebhook = {SlackWebhook?.ToString() ?? "unset"}, Routes = {Routes}, SlackBotToken = {SlackBotToken?.ToString() ?? "unset"}, SlackApiUrl = {SlackApiUrl}, SlackExtraHosts = [{string.Join(", ", SlackHosts.Extra)}], SecretsCacheTtl = {SecretsCacheTtl.TotalSeconds} s, ExtensionPort = {ExtensionPort}, EntryPoint = {EntryPoint}, Respond = {Respond}, LogFormat = {LogFormat}, LogLevel = {LogLevel} }}";
 }

@@ -13,6 +13,8 @@ internal static class SettingsReader
     {
         ArgumentNullException.ThrowIfNull(environment);
         var hosts = SlackHosts.Read(environment);
+        var entryPoint = Choice(environment, HandlerVariable, EntryPointKind.EventBridge);
+        var respond = Respond(environment, entryPoint == EntryPointKind.Respond);
         var webhook = Secret<Uri>(environment, SlackWebhookVariable, hosts.Webhook);
         if (webhook is null && requireWebhook)
         {
@@ -31,7 +33,8 @@ internal static class SettingsReader
             Policy = PolicyReader.Read(environment, botToken is not null),
             SecretsCacheTtl = TimeSpan.FromSeconds(Number(environment, SecretsCacheTtlVariable, (int)DefaultSecretsCacheTtl.TotalSeconds, 0, (int)MaxSecretsCacheTtl.TotalSeconds, "a whole number of seconds")),
             ExtensionPort = Number(environment, ExtensionPortVariable, DefaultExtensionPort, 1, 65535, "a TCP port number"),
-            EntryPoint = Choice(environment, HandlerVariable, EntryPointKind.EventBridge),
+            EntryPoint = entryPoint,
+            Respond = respond,
             LogFormat = Choice(environment, LogFormatVariable, LogFormat.Text),
             LogLevel = Choice(environment, LogLevelVariable, LogLevel.Info),
         };
@@ -99,6 +102,52 @@ internal static class SettingsReader
             High = Secret<Uri>(environment, RouteSettings.HighVariable, hosts.Webhook),
             Info = Secret<Uri>(environment, RouteSettings.InfoVariable, hosts.Webhook),
             Accounts = accounts,
+        };
+    }
+
+    /// <summary>The Respond function's settings; <paramref name="required"/> when SIGNIN_HANDLER=Respond.</summary>
+    private static RespondSettings Respond(Func<string, string?> environment, bool required)
+    {
+        var key = Secret<string>(environment, RespondSettings.LinkKeyVariable, RespondSettings.ParseLinkKey);
+        var account = Blank(environment(RespondSettings.AccountVariable));
+        if (account is not null && (account.Length != 12 || !account.All(char.IsAsciiDigit)))
+        {
+            throw new ConfigurationException($"{RespondSettings.AccountVariable} must be the AWS account ID (12 digits), not '{SettingSyntax.Shown(account)}'");
+        }
+
+        var table = Blank(environment(RespondSettings.StateTableVariable));
+        if (table is not null && (table.Length is < 3 or > 255 || !table.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.')))
+        {
+            throw new ConfigurationException($"{RespondSettings.StateTableVariable} must be a DynamoDB table name (3 to 255 letters, digits, _ - .)");
+        }
+
+        if (required)
+        {
+            if (key is null)
+            {
+                throw new ConfigurationException($"{RespondSettings.LinkKeyVariable} is not set: SIGNIN_HANDLER=Respond checks every link's signature with it (a value of {RespondSettings.MinLinkKeyLength}+ characters, or an ssm:/secretsmanager: reference)");
+            }
+
+            if (account is null)
+            {
+                throw new ConfigurationException($"{RespondSettings.AccountVariable} is not set: SIGNIN_HANDLER=Respond acts in this account only and refuses tokens about others");
+            }
+
+            if (table is null)
+            {
+                throw new ConfigurationException($"{RespondSettings.StateTableVariable} is not set: SIGNIN_HANDLER=Respond needs the state table to let each link work once; without it a link could be used again");
+            }
+        }
+
+        return new RespondSettings
+        {
+            LinkKey = key,
+            LinkTtl = TimeSpan.FromMinutes(Number(environment, RespondSettings.LinkTtlVariable, (int)RespondSettings.DefaultLinkTtl.TotalMinutes, 1, 24 * 60, "a whole number of minutes")),
+            Account = account,
+            StateTable = table,
+            OwnPrincipals = Blank(environment(RespondSettings.OwnPrincipalsVariable)) is { } own
+                ? new HashSet<string>(SettingSyntax.List(own), StringComparer.Ordinal)
+                : new HashSet<string>(StringComparer.Ordinal),
         };
     }
 

@@ -15,4 +15,6 @@ namespace SigninToSlack.Serialization;
 [JsonSerializable(typeof(GetSecretValueResponse))]
 [JsonSerializable(typeof(AwsErrorBody))]
 [JsonSerializable(typeof(SlackApiAnswer))]
+[JsonSerializable(typeof(FunctionUrlRequest))]
+[JsonSerializable(typeof(FunctionUrlResponse))]
 internal sealed partial class AppJsonSerializerContext : JsonSerializerContext;

@@ -27,12 +27,12 @@ public sealed class LayeringTests
         ["Secrets"] = ["Aws", "Configuration", "Serialization"],
         ["Iam"] = ["Aws"],
         ["Containment"] = ["Iam"],
-        ["Respond"] = ["Containment", "Configuration", "Secrets", "Serialization", "Text"],
+        ["Respond"] = ["Containment", "Secrets"],
         ["Delivery"] = ["Alerts", "Configuration", "Secrets", "Serialization"],
         ["Processing"] = ["Delivery", "Formatting", "Policy"],
         ["EntryPoints"] = ["Processing", "Logging"],
         ["Hosting"] = ["Logging", "Serialization"],
-        ["App"] = ["EntryPoints", "Hosting"],
+        ["App"] = ["EntryPoints", "Hosting", "Respond"],
     };
 
     private static readonly Assembly Product = typeof(FunctionException).Assembly;

@@ -1,9 +1,6 @@
 using System.Globalization;
-using System.Net.Http.Headers;
-using System.Text;
 using System.Xml.Linq;
 using Microsoft.Extensions.Time.Testing;
-using SigninToSlack.Aws;
 using SigninToSlack.Iam;
 using SigninToSlack.Tests.Support;
 using ContainmentService = SigninToSlack.Containment.Containment;
@@ -25,7 +22,7 @@ public sealed class ContainmentMotoTests : IAsyncLifetime
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 12, 2, 12, 4, 0, TimeSpan.Zero));
     private readonly HttpClient _http = new();
     private MotoServer? _moto;
-    private Dictionary<string, string?> _environment = null!;
+    private MotoIam _iam = null!;
     private string _aliceActiveKey = null!;
     private string _aliceInactiveKey = null!;
     private string _bobKey = null!;
@@ -33,10 +30,11 @@ public sealed class ContainmentMotoTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _moto = await MotoServer.StartOwnAsync(new Dictionary<string, string> { ["INITIAL_NO_AUTH_ACTION_COUNT"] = SetupCalls.ToString(CultureInfo.InvariantCulture) });
+        _iam = new MotoIam(_moto.Endpoint, _http, []);
         await SetupAsync(new() { ["Action"] = "CreateUser", ["UserName"] = "responder" });
         var key = await SetupAsync(new() { ["Action"] = "CreateAccessKey", ["UserName"] = "responder" });
         await SetupAsync(new() { ["Action"] = "PutUserPolicy", ["UserName"] = "responder", ["PolicyName"] = "contain", ["PolicyDocument"] = AllowIam });
-        _environment = SecretsEnvironment.ForMoto(_moto.Endpoint, Text(key, "AccessKeyId"), Text(key, "SecretAccessKey"));
+        _iam = new MotoIam(_moto.Endpoint, _http, SecretsEnvironment.ForMoto(_moto.Endpoint, Text(key, "AccessKeyId"), Text(key, "SecretAccessKey")));
 
         await SetupAsync(new() { ["Action"] = "CreateUser", ["UserName"] = "alice" });
         _aliceActiveKey = Text(await SetupAsync(new() { ["Action"] = "CreateAccessKey", ["UserName"] = "alice" }), "AccessKeyId");
@@ -67,11 +65,7 @@ public sealed class ContainmentMotoTests : IAsyncLifetime
 
     private static string TrustAccount => $$"""{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::{{Account}}:root"},"Action":"sts:AssumeRole"}]}""";
 
-    private IamClient Iam(Dictionary<string, string?>? environment = null)
-    {
-        var env = environment ?? _environment;
-        return new IamClient(new AwsJsonClient(_http, TimeProvider.System), new AwsEnvironment(name => env.GetValueOrDefault(name)), TimeProvider.System);
-    }
+    private IamClient Iam(Dictionary<string, string?>? environment = null) => _iam.Client(environment);
 
     private ContainmentService Containment(params string[] own) => new(Iam(), Account, new HashSet<string>(own, StringComparer.Ordinal), _clock);
 
@@ -160,7 +154,7 @@ public sealed class ContainmentMotoTests : IAsyncLifetime
     [Fact]
     public async Task IamCall_WithWrongSecretKey_IsRefusedByMotoAsOneLineFault()
     {
-        var wrong = new Dictionary<string, string?>(_environment) { ["AWS_SECRET_ACCESS_KEY"] = "wrong-secret-key" };
+        var wrong = new Dictionary<string, string?>(_iam.Environment) { ["AWS_SECRET_ACCESS_KEY"] = "wrong-secret-key" };
 
         var fault = await Assert.ThrowsAsync<IamException>(() => Iam(wrong).ListAccessKeysAsync("alice", CancellationToken.None));
 
@@ -178,39 +172,11 @@ public sealed class ContainmentMotoTests : IAsyncLifetime
         Assert.StartsWith("IAM ListUserTags failed: NoSuchEntity", fault.Message, StringComparison.Ordinal);
     }
 
-    private Task<string?> UserPolicyAsync(string user) => InlinePolicyAsync("GetUserPolicy", "UserName", user);
+    private Task<string?> UserPolicyAsync(string user) => _iam.UserPolicyAsync(user, ContainmentService.PolicyName);
 
-    private Task<string?> RolePolicyAsync(string role) => InlinePolicyAsync("GetRolePolicy", "RoleName", role);
+    private Task<string?> RolePolicyAsync(string role) => _iam.RolePolicyAsync(role, ContainmentService.PolicyName);
 
-    /// <summary>The quarantine policy's document (URL-decoded), or null when the principal has none; a signed call.</summary>
-    private async Task<string?> InlinePolicyAsync(string action, string nameParameter, string name)
-    {
-        var body = Encoding.UTF8.GetBytes($"Action={action}&Version=2010-05-08&{nameParameter}={name}&PolicyName={ContainmentService.PolicyName}");
-        var aws = new AwsEnvironment(n => _environment.GetValueOrDefault(n));
-        var response = await new AwsJsonClient(_http, TimeProvider.System).PostAsync(
-            _moto!.Endpoint, "us-east-1", "iam", new MediaTypeHeaderValue("application/x-www-form-urlencoded"), null, body, aws.Credentials()!, CancellationToken.None);
-        if (response.Status == 404)
-        {
-            return null;
-        }
+    private Task<XDocument> SetupAsync(Dictionary<string, string> form) => _iam.SetupAsync(form);
 
-        Assert.True(response.IsSuccess, $"{action}: {response.Status} {Encoding.UTF8.GetString(response.Body)}");
-        return Uri.UnescapeDataString(Text(XDocument.Parse(Encoding.UTF8.GetString(response.Body)), "PolicyDocument"));
-    }
-
-    /// <summary>One unsigned IAM call: only the setup calls may be.</summary>
-    private async Task<XDocument> SetupAsync(Dictionary<string, string> form)
-    {
-        form["Version"] = "2010-05-08";
-        using var request = new HttpRequestMessage(HttpMethod.Post, _moto!.Endpoint) { Content = new FormUrlEncodedContent(form) };
-        request.Headers.TryAddWithoutValidation(
-            "Authorization", $"AWS4-HMAC-SHA256 Credential=testing/20260101/{MotoServer.Region}/iam/aws4_request, SignedHeaders=host, Signature=0");
-        using var response = await _http.SendAsync(request);
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, $"{form["Action"]}: {(int)response.StatusCode} {body}");
-        return XDocument.Parse(body);
-    }
-
-    private static string Text(XDocument document, string element) =>
-        document.Descendants().First(e => e.Name.LocalName == element).Value;
+    private static string Text(XDocument document, string element) => MotoIam.Text(document, element);
 }
