@@ -3,7 +3,9 @@ using SigninToSlack.Configuration;
 using SigninToSlack.Delivery;
 using SigninToSlack.EntryPoints;
 using SigninToSlack.Policy;
+using SigninToSlack.Iam;
 using SigninToSlack.Processing;
+using SigninToSlack.Respond;
 using SigninToSlack.Secrets;
 using SigninToSlack.State;
 
@@ -78,6 +80,46 @@ internal sealed class Composition : IDisposable
             : null;
         var delivery = new SlackDelivery(router, api, new DeliveryLedger(timeProvider), claims);
         return new Composition(new SigninProcessor(policy, delivery), http, settings.Burst);
+    }
+
+    /// <summary>
+    /// The Respond function (SIGNIN_HANDLER=Respond): its own HTTP client, the link key, IAM containment and the
+    /// single-use ledger, which only the state table may back in production.
+    /// </summary>
+    /// <param name="log">Where the Respond function's one line per request goes.</param>
+    /// <param name="ledger">The single-use ledger; null: the state table's.</param>
+    public static (RespondHandler Handler, IDisposable Owner) CreateRespond(
+        FunctionSettings settings, Func<string, string?> environment, TimeProvider timeProvider, Outbound outbound, Action<string> log, ITokenLedger? ledger = null, Action<string>? warn = null)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var respond = settings.Respond;
+        if (respond.LinkKey is null || respond.Account is null)
+        {
+            throw new ConfigurationException($"{RespondSettings.LinkKeyVariable} and {RespondSettings.AccountVariable} must be set for SIGNIN_HANDLER=Respond");
+        }
+
+        var http = SlackSender.CreateHttpClient(new SlackRetryOptions());
+        ledger ??= StateTableLedger(settings, environment, http, timeProvider);
+        var source = outbound == Outbound.Lambda
+            ? SecretSources.ForLambda(http, environment, settings.ExtensionPort, timeProvider)
+            : SecretSources.Direct(http, environment, timeProvider);
+        var secrets = new SecretCache(source, settings.SecretsCacheTtl, timeProvider, warn);
+        var iam = new IamClient(new AwsJsonClient(http, timeProvider), new AwsEnvironment(environment), timeProvider);
+        var containment = new Containment.Containment(iam, respond.Account, respond.OwnPrincipals, timeProvider);
+        return (new RespondHandler(respond.LinkKey.Bind(secrets), containment, ledger, respond.Account, timeProvider, log), http);
+    }
+
+    /// <summary>
+    /// The single-use ledger on the state table (SIGNIN_STATE_TABLE), which settings require for SIGNIN_HANDLER=Respond:
+    /// a Respond function whose tokens could be used again is unsafe, so it refuses to start without one.
+    /// </summary>
+    /// <exception cref="ConfigurationException">No state table is configured.</exception>
+    public static ITokenLedger StateTableLedger(FunctionSettings settings, Func<string, string?> environment, HttpClient http, TimeProvider timeProvider)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var table = settings.StateTable
+            ?? throw new ConfigurationException($"SIGNIN_HANDLER=Respond needs the state table ({FunctionSettings.StateTableVariable}) so that each link works once: refusing to start without it");
+        return new ClaimTokenLedger(new DynamoClaimStore(new AwsJsonClient(http, timeProvider), new AwsEnvironment(environment), table, timeProvider));
     }
 
     /// <summary>The entry point SIGNIN_HANDLER names; null takes whatever envelope arrives, as the local invoke does.</summary>

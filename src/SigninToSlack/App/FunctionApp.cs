@@ -3,6 +3,7 @@ using SigninToSlack.Delivery;
 using SigninToSlack.EntryPoints;
 using SigninToSlack.Hosting;
 using SigninToSlack.Logging;
+using SigninToSlack.Respond;
 using SigninToSlack.Serialization;
 
 namespace SigninToSlack.App;
@@ -42,6 +43,15 @@ internal static class FunctionApp
         }
 
         var log = new FunctionLogger(stdout, settings.LogFormat, settings.LogLevel, timeProvider);
+        if (settings.EntryPoint == EntryPointKind.Respond)
+        {
+            var (respond, owner) = Composition.CreateRespond(settings, environment, timeProvider, Outbound.Lambda, log.Info, warn: log.Warn);
+            using (owner)
+            {
+                return await new LambdaHost(runtime, (invocation, ct) => respond.HandleAsync(invocation.Payload, ct), log, timeProvider).RunAsync(stopping);
+            }
+        }
+
         using var composition = Composition.Create(settings, environment, timeProvider, Outbound.Lambda, slack: slack, warn: log.Warn);
         var handler = new FunctionHandler(composition.EntryPoint(settings.EntryPoint), log);
 

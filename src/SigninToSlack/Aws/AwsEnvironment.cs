@@ -30,11 +30,18 @@ internal sealed class AwsEnvironment(Func<string, string?> environment)
     /// <returns>Null when an override is set but is not an absolute http(s) URL.</returns>
     public Uri? Endpoint(string serviceId, string endpointPrefix, string region)
     {
+        var domain = region.StartsWith("cn-", StringComparison.Ordinal) ? "amazonaws.com.cn" : "amazonaws.com";
+        return Endpoint(serviceId, new Uri($"https://{endpointPrefix}.{region}.{domain}/"));
+    }
+
+    /// <summary>The override for <paramref name="serviceId"/>, else <paramref name="standard"/> (for a global service such as IAM).</summary>
+    /// <returns>Null when an override is set but is not an absolute http(s) URL.</returns>
+    public Uri? Endpoint(string serviceId, Uri standard)
+    {
         var configured = Get($"{EndpointVariable}_{serviceId}") ?? Get(EndpointVariable);
         if (configured is null)
         {
-            var domain = region.StartsWith("cn-", StringComparison.Ordinal) ? "amazonaws.com.cn" : "amazonaws.com";
-            return new Uri($"https://{endpointPrefix}.{region}.{domain}/");
+            return standard;
         }
 
         return Uri.TryCreate(configured, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp) ? uri : null;

@@ -5,7 +5,7 @@ using SigninToSlack.Serialization;
 
 namespace SigninToSlack.Aws;
 
-/// <summary>Calls one operation of an AWS JSON service (SSM and Secrets Manager speak 1.1, DynamoDB 1.0) with a SigV4-signed POST.</summary>
+/// <summary>Calls one operation of an AWS service with a SigV4-signed POST: JSON 1.1 (SSM, Secrets Manager), JSON 1.0 (DynamoDB) or a form-encoded query (IAM).</summary>
 internal sealed class AwsJsonClient(HttpClient http, TimeProvider timeProvider)
 {
     private static readonly MediaTypeHeaderValue Json11 = new("application/x-amz-json-1.1");
@@ -16,15 +16,21 @@ internal sealed class AwsJsonClient(HttpClient http, TimeProvider timeProvider)
     /// <exception cref="HttpRequestException">The endpoint could not be reached.</exception>
     public Task<AwsResponse> CallAsync(
         Uri endpoint, string region, string signingName, string target, byte[] body, AwsCredentials credentials, CancellationToken cancellationToken) =>
-        CallAsync(endpoint, region, signingName, target, body, credentials, AwsJsonVersion.V11, cancellationToken);
+        PostAsync(endpoint, region, signingName, Json11, target, body, credentials, cancellationToken);
 
     /// <param name="version">The service's protocol version: DynamoDB's is 1.0.</param>
     /// <exception cref="HttpRequestException">The endpoint could not be reached.</exception>
-    public async Task<AwsResponse> CallAsync(
-        Uri endpoint, string region, string signingName, string target, byte[] body, AwsCredentials credentials, AwsJsonVersion version, CancellationToken cancellationToken)
+    public Task<AwsResponse> CallAsync(
+        Uri endpoint, string region, string signingName, string target, byte[] body, AwsCredentials credentials, AwsJsonVersion version, CancellationToken cancellationToken) =>
+        PostAsync(endpoint, region, signingName, version == AwsJsonVersion.V10 ? Json10 : Json11, target, body, credentials, cancellationToken);
+
+    /// <summary>A signed POST of any AWS protocol: JSON with an X-Amz-Target, or a form-encoded query (IAM, STS) without one.</summary>
+    /// <exception cref="HttpRequestException">The endpoint could not be reached.</exception>
+    public async Task<AwsResponse> PostAsync(
+        Uri endpoint, string region, string signingName, MediaTypeHeaderValue contentType, string? target, byte[] body, AwsCredentials credentials, CancellationToken cancellationToken)
     {
-        var contentType = version == AwsJsonVersion.V10 ? Json10 : Json11;
         ArgumentNullException.ThrowIfNull(endpoint);
+        ArgumentNullException.ThrowIfNull(contentType);
         ArgumentNullException.ThrowIfNull(credentials);
         var host = endpoint.IsDefaultPort ? endpoint.IdnHost : $"{endpoint.IdnHost}:{endpoint.Port.ToString(CultureInfo.InvariantCulture)}";
         // One reading of the clock for the header and the signature: read twice, a second (or midnight, which moves
@@ -33,11 +39,15 @@ internal sealed class AwsJsonClient(HttpClient http, TimeProvider timeProvider)
         var amzDate = SigV4Signer.AmzDate(now);
         List<KeyValuePair<string, string>> headers =
         [
-            new("content-type", contentType.MediaType!),
+            new("content-type", contentType.ToString()),
             new("host", host),
             new("x-amz-date", amzDate),
-            new("x-amz-target", target),
         ];
+        if (target is not null)
+        {
+            headers.Add(new("x-amz-target", target));
+        }
+
         if (credentials.SessionToken is { } token)
         {
             headers.Add(new("x-amz-security-token", token));

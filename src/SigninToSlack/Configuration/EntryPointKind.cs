@@ -8,4 +8,7 @@ internal enum EntryPointKind
 
     /// <summary>An SQS queue the EventBridge rule targets, read in batches; each record's body is the event.</summary>
     Sqs,
+
+    /// <summary>The Respond function: "That wasn't me" links and undo, behind a function URL.</summary>
+    Respond,
 }

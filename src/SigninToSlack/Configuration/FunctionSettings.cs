@@ -51,11 +51,14 @@ internal sealed record FunctionSettings
     /// <summary>When failed sign-ins in one batch are folded into a summary (SIGNIN_BURST_*).</summary>
     public BurstSettings Burst { get; init; } = BurstSettings.Default;
 
+    /// <summary>The Respond function's settings; checked as required only when <see cref="EntryPoint"/> is Respond.</summary>
+    public RespondSettings Respond { get; init; } = RespondSettings.None;
+
     public LogFormat LogFormat { get; init; } = LogFormat.Text;
 
     public LogLevel LogLevel { get; init; } = LogLevel.Info;
 
     /// <summary>Never prints the webhook, whatever calls ToString.</summary>
     public override string ToString() =>
-        $"FunctionSettings {{ SlackWebhook = {SlackWebhook?.ToString() ?? "unset"}, Routes = {Routes}, SlackBotToken = {SlackBotToken?.ToString() ?? "unset"}, SlackApiUrl = {SlackApiUrl}, SlackExtraHosts = [{string.Join(", ", SlackHosts.Extra)}], SecretsCacheTtl = {SecretsCacheTtl.TotalSeconds} s, ExtensionPort = {ExtensionPort}, StateTable = {StateTable?.Name ?? "unset"}, EntryPoint = {EntryPoint}, Burst = {Burst}, LogFormat = {LogFormat}, LogLevel = {LogLevel} }}";
+        $"FunctionSettings {{ SlackWebhook = {SlackWebhook?.ToString() ?? "unset"}, Routes = {Routes}, SlackBotToken = {SlackBotToken?.ToString() ?? "unset"}, SlackApiUrl = {SlackApiUrl}, SlackExtraHosts = [{string.Join(", ", SlackHosts.Extra)}], SecretsCacheTtl = {SecretsCacheTtl.TotalSeconds} s, ExtensionPort = {ExtensionPort}, StateTable = {StateTable?.Name ?? "unset"}, EntryPoint = {EntryPoint}, Burst = {Burst}, Respond = {Respond}, LogFormat = {LogFormat}, LogLevel = {LogLevel} }}";
 }

@@ -13,6 +13,9 @@ internal static class SettingsReader
     {
         ArgumentNullException.ThrowIfNull(environment);
         var hosts = SlackHosts.Read(environment);
+        var entryPoint = Choice(environment, HandlerVariable, EntryPointKind.EventBridge);
+        var table = Table(environment);
+        var respond = Respond(environment, entryPoint == EntryPointKind.Respond, table);
         var webhook = Secret<Uri>(environment, SlackWebhookVariable, hosts.Webhook);
         if (webhook is null && requireWebhook)
         {
@@ -31,13 +34,14 @@ internal static class SettingsReader
             Policy = PolicyReader.Read(environment, botToken is not null),
             SecretsCacheTtl = TimeSpan.FromSeconds(Number(environment, SecretsCacheTtlVariable, (int)DefaultSecretsCacheTtl.TotalSeconds, 0, (int)MaxSecretsCacheTtl.TotalSeconds, "a whole number of seconds")),
             ExtensionPort = Number(environment, ExtensionPortVariable, DefaultExtensionPort, 1, 65535, "a TCP port number"),
-            StateTable = Table(environment),
-            EntryPoint = Choice(environment, HandlerVariable, EntryPointKind.EventBridge),
+            StateTable = table,
+            EntryPoint = entryPoint,
             Burst = new BurstSettings
             {
                 Threshold = Number(environment, BurstSettings.ThresholdVariable, BurstSettings.DefaultThreshold, BurstSettings.MinThreshold, BurstSettings.MaxThreshold, "a whole number of failed sign-ins"),
                 Window = TimeSpan.FromMinutes(Number(environment, BurstSettings.WindowVariable, (int)BurstSettings.DefaultWindow.TotalMinutes, 1, (int)BurstSettings.MaxWindow.TotalMinutes, "a whole number of minutes")),
             },
+            Respond = respond,
             LogFormat = Choice(environment, LogFormatVariable, LogFormat.Text),
             LogLevel = Choice(environment, LogLevelVariable, LogLevel.Info),
         };
@@ -119,6 +123,45 @@ internal static class SettingsReader
         return StateTable.Parse(value, out var table) is { } problem
             ? throw new ConfigurationException($"{StateTableVariable} {problem}")
             : table;
+    }
+
+    /// <summary>The Respond function's settings; <paramref name="required"/> when SIGNIN_HANDLER=Respond.</summary>
+    private static RespondSettings Respond(Func<string, string?> environment, bool required, StateTable? table)
+    {
+        var key = Secret<string>(environment, RespondSettings.LinkKeyVariable, RespondSettings.ParseLinkKey);
+        var account = Blank(environment(RespondSettings.AccountVariable));
+        if (account is not null && (account.Length != 12 || !account.All(char.IsAsciiDigit)))
+        {
+            throw new ConfigurationException($"{RespondSettings.AccountVariable} must be the AWS account ID (12 digits), not '{SettingSyntax.Shown(account)}'");
+        }
+
+        if (required)
+        {
+            if (key is null)
+            {
+                throw new ConfigurationException($"{RespondSettings.LinkKeyVariable} is not set: SIGNIN_HANDLER=Respond checks every link's signature with it (a value of {RespondSettings.MinLinkKeyLength}+ characters, or an ssm:/secretsmanager: reference)");
+            }
+
+            if (account is null)
+            {
+                throw new ConfigurationException($"{RespondSettings.AccountVariable} is not set: SIGNIN_HANDLER=Respond acts in this account only and refuses tokens about others");
+            }
+
+            if (table is null)
+            {
+                throw new ConfigurationException($"{StateTableVariable} is not set: SIGNIN_HANDLER=Respond needs the state table to let each link work once; without it a link could be used again");
+            }
+        }
+
+        return new RespondSettings
+        {
+            LinkKey = key,
+            LinkTtl = TimeSpan.FromMinutes(Number(environment, RespondSettings.LinkTtlVariable, (int)RespondSettings.DefaultLinkTtl.TotalMinutes, 1, 24 * 60, "a whole number of minutes")),
+            Account = account,
+            OwnPrincipals = Blank(environment(RespondSettings.OwnPrincipalsVariable)) is { } own
+                ? new HashSet<string>(SettingSyntax.List(own), StringComparer.Ordinal)
+                : new HashSet<string>(StringComparer.Ordinal),
+        };
     }
 
     /// <summary>SLACK_API_URL: the Web API's base, https://slack.com/api/ unless set (GovSlack, a proxy or local stand-in that SLACK_EXTRA_HOSTS admits).</summary>

@@ -18,4 +18,6 @@ namespace SigninToSlack.Serialization;
 [JsonSerializable(typeof(DynamoRequest))]
 [JsonSerializable(typeof(DynamoGetItemResponse))]
 [JsonSerializable(typeof(SlackApiAnswer))]
+[JsonSerializable(typeof(FunctionUrlRequest))]
+[JsonSerializable(typeof(FunctionUrlResponse))]
 internal sealed partial class AppJsonSerializerContext : JsonSerializerContext;

@@ -26,11 +26,14 @@ public sealed class LayeringTests
         ["Aws"] = ["Serialization"],
         ["Secrets"] = ["Aws", "Configuration", "Serialization"],
         ["State"] = ["Aws", "Configuration", "Serialization"],
+        ["Iam"] = ["Aws"],
+        ["Containment"] = ["Iam"],
+        ["Respond"] = ["Containment", "Secrets", "State"],
         ["Delivery"] = ["Alerts", "Configuration", "Secrets", "Serialization", "State"],
         ["Processing"] = ["Delivery", "Formatting", "Policy"],
         ["EntryPoints"] = ["Processing", "Logging"],
         ["Hosting"] = ["Logging", "Serialization"],
-        ["App"] = ["EntryPoints", "Hosting"],
+        ["App"] = ["EntryPoints", "Hosting", "Respond"],
     };
 
     private static readonly Assembly Product = typeof(FunctionException).Assembly;

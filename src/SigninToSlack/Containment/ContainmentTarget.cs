@@ -1,0 +1,67 @@
+namespace SigninToSlack.Containment;
+
+/// <summary>What kind of principal signed in, as far as containment is concerned.</summary>
+internal enum TargetKind
+{
+    IamUser,
+    Role,
+    IdentityCenter,
+    Root,
+    Other,
+}
+
+/// <summary>
+/// The principal an ARN names: <c>arn:aws:iam::&lt;account&gt;:user/[path/]name</c>,
+/// <c>arn:aws:sts::&lt;account&gt;:assumed-role/name/session</c> (an <c>AWSReservedSSO_&lt;permission set&gt;_&lt;id&gt;</c> role is
+/// IAM Identity Center's), <c>arn:aws:iam::&lt;account&gt;:role/[path/]name</c> or <c>arn:aws:iam::&lt;account&gt;:root</c>.
+/// </summary>
+internal sealed record ContainmentTarget(string Arn, string Account, TargetKind Kind, string Name, string? Session = null, string? PermissionSet = null)
+{
+    public const string IdentityCenterRolePrefix = "AWSReservedSSO_";
+
+    /// <summary>Null when <paramref name="arn"/> is not an IAM or STS ARN of an account.</summary>
+    public static ContainmentTarget? Parse(string arn)
+    {
+        ArgumentNullException.ThrowIfNull(arn);
+        var parts = arn.Split(':', 6);
+        if (parts.Length != 6 || parts[0] != "arn" || parts[1] is not ("aws" or "aws-cn" or "aws-us-gov") || parts[3].Length != 0
+            || parts[4].Length != 12 || !parts[4].All(char.IsAsciiDigit) || arn.Any(c => char.IsControl(c) || char.IsWhiteSpace(c)))
+        {
+            return null;
+        }
+
+        var (service, account, resource) = (parts[2], parts[4], parts[5]);
+        var segments = resource.Split('/');
+        if (segments.Any(s => s.Length == 0) && resource != "root")
+        {
+            return null;
+        }
+
+        return (service, segments[0]) switch
+        {
+            ("iam", "root") when segments.Length == 1 => new ContainmentTarget(arn, account, TargetKind.Root, "root"),
+            ("iam", "user") when segments.Length >= 2 && IsName(segments[^1]) => new ContainmentTarget(arn, account, TargetKind.IamUser, segments[^1]),
+            ("iam", "role") when segments.Length >= 2 && IsName(segments[^1]) => Role(arn, account, segments[^1], null),
+            ("sts", "assumed-role") when segments.Length == 3 && IsName(segments[1]) => Role(arn, account, segments[1], segments[2]),
+            ("sts", _) or ("iam", _) when segments.Length >= 2 => new ContainmentTarget(arn, account, TargetKind.Other, segments[^1]),
+            _ => null,
+        };
+    }
+
+    private static ContainmentTarget Role(string arn, string account, string name, string? session)
+    {
+        if (!name.StartsWith(IdentityCenterRolePrefix, StringComparison.Ordinal))
+        {
+            return new ContainmentTarget(arn, account, TargetKind.Role, name, session);
+        }
+
+        // AWSReservedSSO_<permission set>_<16 hex>: the permission set may hold '_' itself.
+        var rest = name[IdentityCenterRolePrefix.Length..];
+        var last = rest.LastIndexOf('_');
+        return new ContainmentTarget(arn, account, TargetKind.IdentityCenter, name, session, last > 0 ? rest[..last] : rest);
+    }
+
+    /// <summary>IAM's user and role names: letters, digits and + = , . @ _ -.</summary>
+    private static bool IsName(string value) =>
+        value.Length is > 0 and <= 128 && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '+' or '=' or ',' or '.' or '@' or '_' or '-');
+}

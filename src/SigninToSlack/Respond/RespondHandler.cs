@@ -1,0 +1,253 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using SigninToSlack.Containment;
+using SigninToSlack.Iam;
+using SigninToSlack.Secrets;
+using SigninToSlack.Serialization;
+using ContainmentService = SigninToSlack.Containment.Containment;
+
+namespace SigninToSlack.Respond;
+
+/// <summary>
+/// The Respond function behind its function URL (payload format 2.0). A GET (what link scanners and unfurlers
+/// send) only shows what the token is about and what a press of its button will do; only the page's POST acts,
+/// once per token (<see cref="ITokenLedger"/>). A tampered, expired, reused or wrong-account token gets a page
+/// that says so and a 4xx, changes nothing, and is logged.
+/// </summary>
+internal sealed class RespondHandler(
+    ISecret<string> linkKey, ContainmentService containment, ITokenLedger ledger, string account, TimeProvider timeProvider, Action<string> log)
+{
+    public const string ContainAction = "wasnt_me";
+    public const string UndoAction = "undo";
+
+    /// <summary>Far above any form this function renders.</summary>
+    private const int MaxBody = 16 * 1024;
+
+    /// <returns>The function URL response document.</returns>
+    /// <exception cref="SecretResolutionException">The link key could not be read: the invocation fails.</exception>
+    public async Task<byte[]> HandleAsync(ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
+    {
+        var response = await RespondAsync(payload, cancellationToken);
+        return JsonSerializer.SerializeToUtf8Bytes(response, AppJsonSerializerContext.Default.FunctionUrlResponse);
+    }
+
+    private async Task<FunctionUrlResponse> RespondAsync(ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
+    {
+        FunctionUrlRequest? request;
+        try
+        {
+            request = JsonSerializer.Deserialize(payload.Span, AppJsonSerializerContext.Default.FunctionUrlRequest);
+        }
+        catch (JsonException)
+        {
+            request = null;
+        }
+
+        if (request is null)
+        {
+            log("respond: the invocation is not a function URL request");
+            return Page(400, "Not a request", "This function answers its function URL only.");
+        }
+
+        switch (request.RequestContext?.Http?.Method?.ToUpperInvariant())
+        {
+            case "GET":
+            case "HEAD":
+                return await ConfirmAsync(Field(request.RawQueryString, "t"), cancellationToken);
+            case "POST":
+                var form = Body(request);
+                if (form is null)
+                {
+                    log("respond: refused a POST whose body is not a form");
+                    return Page(400, "Not understood", "The request was not the page's form.");
+                }
+
+                return await ActAsync(Field(form, "action"), Field(form, "token"), cancellationToken);
+            default:
+                return Page(405, "Not allowed", "Open the link from the alert.");
+        }
+    }
+
+    /// <summary>Changes nothing and calls nothing but the link key: scanners and unfurlers fetch GETs.</summary>
+    private async Task<FunctionUrlResponse> ConfirmAsync(string? text, CancellationToken cancellationToken)
+    {
+        var key = await KeyAsync(cancellationToken);
+        var now = timeProvider.GetUtcNow();
+        var purpose = TokenPurpose.Contain;
+        var problem = TokenCodec.Verify(text, key, purpose, account, now, out var token);
+        if (problem == TokenProblem.WrongPurpose)
+        {
+            purpose = TokenPurpose.Undo;
+            problem = TokenCodec.Verify(text, key, purpose, account, now, out token);
+        }
+
+        if (problem != TokenProblem.None || ContainmentTarget.Parse(token!.PrincipalArn) is not { } target)
+        {
+            return Refused(problem == TokenProblem.None ? TokenProblem.Malformed : problem, "GET");
+        }
+
+        var expires = $"This link works once, until {Clock(token.ExpiresAt)}.";
+        if (purpose == TokenPurpose.Undo)
+        {
+            return Page(
+                200,
+                "Undo this containment?",
+                [$"Principal: {target.Arn}", $"This removes the deny policy {ContainmentService.PolicyName}{(token.Keys.Count > 0 ? $" and reactivates the access keys {string.Join(", ", token.Keys)}" : string.Empty)}.", expires],
+                ("Undo the containment", UndoAction, text!));
+        }
+
+        return Page(
+            200,
+            "Was this sign-in not you?",
+            [$"A sign-in as {target.Arn} (event {token.EventId}) was reported to this account's security channel.", WhatWillBeDone(target), expires],
+            ("That wasn't me: contain it now", ContainAction, text!));
+    }
+
+    private async Task<FunctionUrlResponse> ActAsync(string? action, string? text, CancellationToken cancellationToken)
+    {
+        var purpose = action switch
+        {
+            ContainAction => TokenPurpose.Contain,
+            UndoAction => TokenPurpose.Undo,
+            _ => (TokenPurpose?)null,
+        };
+        if (purpose is null)
+        {
+            log("respond: refused a POST with an unknown action");
+            return Page(400, "Not understood", "The request was not the page's form.");
+        }
+
+        var problem = TokenCodec.Verify(text, await KeyAsync(cancellationToken), purpose.Value, account, timeProvider.GetUtcNow(), out var token);
+        if (problem != TokenProblem.None || ContainmentTarget.Parse(token!.PrincipalArn) is not { } target)
+        {
+            return Refused(problem == TokenProblem.None ? TokenProblem.Malformed : problem, "POST");
+        }
+
+        // Used up before anything is done: two presses at once must not both act.
+        bool first;
+        try
+        {
+            first = await ledger.TryUseOnceAsync(TokenCodec.UseKey(text!, action!), token.ExpiresAt, cancellationToken);
+        }
+        catch (TokenLedgerException ex)
+        {
+            log($"respond: {action} for {target.Arn} (event {token.EventId}) not done: {ex.Message}");
+            return Page(503, "Not done, try again", "Nothing was changed: whether this link was used already could not be checked. Press the button again in a minute.");
+        }
+
+        if (!first)
+        {
+            return Refused(TokenProblem.Reused, "POST", target.Arn);
+        }
+
+        ContainmentResult result;
+        try
+        {
+            result = purpose == TokenPurpose.Contain
+                ? await containment.ContainAsync(target, cancellationToken)
+                : await containment.UndoAsync(target, token.Keys, cancellationToken);
+        }
+        catch (IamException ex)
+        {
+            log($"respond: {action} for {target.Arn} (event {token.EventId}) failed, nothing changed: {ex.Message}");
+            return Page(502, "Not done", $"Nothing was changed: {ex.Message}. Tell your AWS administrators at once.");
+        }
+
+        log($"respond: {action} for {target.Arn} (event {token.EventId}): {result.Outcome}: {result.Summary}{(result.Problem is null ? string.Empty : $"; {result.Problem}")}");
+        var (title, lead) = (purpose, result.Outcome) switch
+        {
+            (TokenPurpose.Undo, ContainmentOutcome.Done) => ("Undone", $"Undone at {Clock(result.At)}."),
+            (_, ContainmentOutcome.Done) => ("Contained", $"Contained at {Clock(result.At)}."),
+            (_, ContainmentOutcome.NeedsAction) => ("Reported", "Reported. Nothing was changed through IAM: an administrator must act."),
+            _ => ("Reported, not contained", "Reported. This principal is never contained automatically."),
+        };
+        List<string> paragraphs = [lead, result.Summary];
+        if (result.Problem is { } partial)
+        {
+            paragraphs.Add($"Not everything was done: {partial}. Tell your AWS administrators.");
+        }
+
+        return Page(200, title, paragraphs);
+    }
+
+    private static string WhatWillBeDone(ContainmentTarget target) => target.Kind switch
+    {
+        TargetKind.IamUser => $"Pressing the button denies every action to the IAM user {target.Name} (ending its current sessions) and deactivates its active access keys. Its password is kept, so that an administrator can undo this.",
+        TargetKind.Role => $"Pressing the button ends every current session of the role {target.Name}: yours, the intruder's, and anyone else's using that role now. Sessions started afterwards work.",
+        TargetKind.IdentityCenter => "Pressing the button reports it: IAM Identity Center sessions cannot be ended from here, so an administrator is asked to disable the user.",
+        _ => "Pressing the button reports it; an administrator decides what to do.",
+    };
+
+    private FunctionUrlResponse Refused(TokenProblem problem, string method, string? arn = null)
+    {
+        log($"respond: refused a {problem} token ({method}){(arn is null ? string.Empty : $" for {arn}")}");
+        return problem switch
+        {
+            TokenProblem.Expired => Page(410, "This link has expired", "Links in alerts work for a short time only. If the sign-in was not you, tell your AWS administrators."),
+            TokenProblem.Reused => Page(409, "This link was already used", "Each link works once. If the sign-in was not you, tell your AWS administrators."),
+            TokenProblem.WrongAccount => Page(403, "Not this account's link", "This link is about another AWS account than the one this function protects."),
+            TokenProblem.WrongPurpose => Page(400, "Not this kind of link", "The link does not match the button pressed."),
+            _ => Page(400, "This link is not valid", "The link is damaged or was not made by this function. Open it from the alert again."),
+        };
+    }
+
+    private async Task<byte[]> KeyAsync(CancellationToken cancellationToken) => Encoding.UTF8.GetBytes(await linkKey.GetAsync(cancellationToken));
+
+    private static FunctionUrlResponse Page(int status, string title, string paragraph) => Page(status, title, [paragraph]);
+
+    private static FunctionUrlResponse Page(int status, string title, IEnumerable<string> paragraphs, (string, string, string)? form = null) =>
+        new(status, new Dictionary<string, string>(ResponsePage.Headers, StringComparer.Ordinal), ResponsePage.Render(title, paragraphs, form));
+
+    /// <summary>The body as text; null when it is too large or not valid base64 or UTF-8.</summary>
+    private static string? Body(FunctionUrlRequest request)
+    {
+        var body = request.Body ?? string.Empty;
+        if (body.Length > MaxBody)
+        {
+            return null;
+        }
+
+        if (!request.IsBase64Encoded)
+        {
+            return body;
+        }
+
+        try
+        {
+            return new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(Convert.FromBase64String(body));
+        }
+        catch (Exception ex) when (ex is FormatException or ArgumentException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>One field of a query string or form body (application/x-www-form-urlencoded); null when absent or given twice.</summary>
+    internal static string? Field(string? encoded, string name)
+    {
+        string? found = null;
+        foreach (var pair in (encoded ?? string.Empty).Split('&', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var equals = pair.IndexOf('=', StringComparison.Ordinal);
+            var key = Decode(equals < 0 ? pair : pair[..equals]);
+            if (key != name)
+            {
+                continue;
+            }
+
+            if (found is not null)
+            {
+                return null;
+            }
+
+            found = equals < 0 ? string.Empty : Decode(pair[(equals + 1)..]);
+        }
+
+        return found;
+    }
+
+    private static string Decode(string value) => Uri.UnescapeDataString(value.Replace('+', ' '));
+
+    private static string Clock(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
+}
