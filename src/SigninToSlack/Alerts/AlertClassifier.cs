@@ -133,10 +133,18 @@ internal static class AlertClassifier
         }
 
         session ??= AfterLast(record.IdentityPrincipalId, ':');
-        return role is not null && role.StartsWith(SsoRolePrefix, StringComparison.Ordinal)
+        return role is not null && role.StartsWith(SsoRolePrefix, StringComparison.Ordinal) && IsIdentityCenterIssuer(record.IssuerArn)
             ? new Principal(PrincipalKind.AssumedRole, session, Role: role, PermissionSet: PermissionSetOf(role), Arn: record.IdentityArn)
             : new Principal(PrincipalKind.AssumedRole, session, Role: role, Arn: record.IdentityArn);
     }
+
+    /// <summary>
+    /// IAM Identity Center makes its AWSReservedSSO_ roles under the path /aws-reserved/sso.amazonaws.com/, which no one
+    /// else can use; a role of that name elsewhere is someone's own role, and its sessions are not Identity Center users.
+    /// A record without the issuer's ARN (older records) is judged by the name alone.
+    /// </summary>
+    private static bool IsIdentityCenterIssuer(string? issuerArn) =>
+        issuerArn is null || issuerArn.Contains(":role/aws-reserved/sso.amazonaws.com/", StringComparison.Ordinal);
 
     /// <summary>AWSReservedSSO_&lt;PermissionSet&gt;_&lt;16 hex digits&gt; gives the permission set.</summary>
     internal static string? PermissionSetOf(string role)

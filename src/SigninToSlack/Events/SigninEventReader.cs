@@ -236,7 +236,7 @@ internal static class SigninEventReader
                     fallback.IdentityAccount = Remember(ref reader);
                     break;
                 case Name.SessionContext when reader.TokenType == JsonTokenType.StartObject:
-                    record.IssuerUserName = IssuerUserName(ref reader);
+                    (record.IssuerUserName, record.IssuerArn) = Issuer(ref reader);
                     break;
                 case Name.OnBehalfOf when reader.TokenType == JsonTokenType.StartObject:
                     onBehalfOf = UserIdAt(ref reader);
@@ -289,10 +289,10 @@ internal static class SigninEventReader
         }
     }
 
-    /// <summary>sessionContext.sessionIssuer.userName; the reader ends on the end of sessionContext.</summary>
-    private static string? IssuerUserName(ref Utf8JsonReader reader)
+    /// <summary>sessionContext.sessionIssuer.userName and .arn; the reader ends on the end of sessionContext.</summary>
+    private static (string? UserName, string? Arn) Issuer(ref Utf8JsonReader reader)
     {
-        string? userName = null;
+        string? userName = null, arn = null;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             var isIssuer = JsonValues.NameIs(ref reader, "sessionIssuer"u8);
@@ -306,10 +306,15 @@ internal static class SigninEventReader
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
                 var isUserName = JsonValues.NameIs(ref reader, "userName"u8);
+                var isArn = !isUserName && JsonValues.NameIs(ref reader, "arn"u8);
                 reader.Read();
                 if (isUserName)
                 {
                     userName = JsonValues.Text(ref reader);
+                }
+                else if (isArn)
+                {
+                    arn = JsonValues.Text(ref reader);
                 }
                 else
                 {
@@ -318,7 +323,7 @@ internal static class SigninEventReader
             }
         }
 
-        return userName;
+        return (userName, arn);
     }
 
     /// <summary>The token position of onBehalfOf.userId; the reader ends on the end of onBehalfOf.</summary>

@@ -50,6 +50,9 @@ internal struct SigninRecord
     /// <summary>sessionContext.sessionIssuer.userName: the role behind a session.</summary>
     public string? IssuerUserName { get; set; }
 
+    /// <summary>sessionContext.sessionIssuer.arn: the role's ARN with its path (IAM Identity Center's roles live under /aws-reserved/sso.amazonaws.com/).</summary>
+    public string? IssuerArn { get; set; }
+
     /// <summary>onBehalfOf.userId: the IAM Identity Center user an identity acts for.</summary>
     public string? OnBehalfOfUserId { get; set; }
 

@@ -93,6 +93,19 @@ public sealed class AlertClassifierTests
         Assert.Equal("jane@example.com (IAM Identity Center, permission set Admin_Access)", Samples.Render((ref TextBuilder text, SigninAlert a) => AlertText.Who(ref text, a), alert));
     }
 
+    [Theory]
+    [InlineData("arn:aws:iam::111122223333:role/aws-reserved/sso.amazonaws.com/us-east-2/AWSReservedSSO_Admin_Access_0123456789abcdef", "Admin_Access")]
+    [InlineData("arn:aws:iam::111122223333:role/AWSReservedSSO_Admin_Access_0123456789abcdef", null)]
+    [InlineData("arn:aws:iam::111122223333:role/custom/AWSReservedSSO_Admin_Access_0123456789abcdef", null)]
+    public void Classify_SsoNamedRole_IsIdentityCenterOnlyUnderItsReservedPath(string issuerArn, string? permissionSet)
+    {
+        var alert = Samples.Alert(Login(
+            $$$$"""{"type":"AssumedRole","principalId":"AROA1:jane@example.com","arn":"arn:aws:sts::111122223333:assumed-role/AWSReservedSSO_Admin_Access_0123456789abcdef/jane@example.com","accountId":"111122223333","sessionContext":{"sessionIssuer":{"type":"Role","arn":"{{{{issuerArn}}}}","userName":"AWSReservedSSO_Admin_Access_0123456789abcdef"}}}"""));
+
+        Assert.Equal(permissionSet, alert.Principal.PermissionSet);
+        Assert.Equal("AWSReservedSSO_Admin_Access_0123456789abcdef", alert.Principal.Role);
+    }
+
     [Fact]
     public void Classify_FederatedRoleWithMfaNo_NeverSaysWithoutMfa()
     {
