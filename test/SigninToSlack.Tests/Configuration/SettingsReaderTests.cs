@@ -259,4 +259,45 @@ public sealed class SettingsReaderTests
         Assert.StartsWith("SIGNIN_STATE_TABLE ", error.Message, StringComparison.Ordinal);
         Assert.Contains(problem, error.Message, StringComparison.Ordinal);
     }
+
+    private const string LinkKey = "k3y-for-tests-only-0123456789abcdefghijklmnop";
+
+    private static (string, string?)[] RespondVariables(string? key = LinkKey, string? account = "111122223333", string? table = "signin-state") =>
+    [
+        ("SLACK_WEBHOOK", "https://hooks.slack.com/services/T/B/X"),
+        ("SIGNIN_HANDLER", "Respond"),
+        ("SIGNIN_LINK_KEY", key),
+        ("SIGNIN_ACCOUNT_ID", account),
+        ("SIGNIN_STATE_TABLE", table),
+    ];
+
+    [Fact]
+    public void Read_RespondWithKeyAccountAndTable_IsAcceptedAndNeverShowsTheKey()
+    {
+        var settings = Read(RespondVariables());
+
+        Assert.Equal(EntryPointKind.Respond, settings.EntryPoint);
+        Assert.Equal("111122223333", settings.Respond.Account);
+        Assert.Equal("signin-state", settings.StateTable!.Name);
+        Assert.Equal(TimeSpan.FromMinutes(30), settings.Respond.LinkTtl);
+        Assert.DoesNotContain(LinkKey, settings.ToString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(null, "111122223333", "signin-state", "SIGNIN_LINK_KEY is not set")]
+    [InlineData("short", "111122223333", "signin-state", "SIGNIN_LINK_KEY")]
+    [InlineData(LinkKey, null, "signin-state", "SIGNIN_ACCOUNT_ID is not set")]
+    [InlineData(LinkKey, "1111", "signin-state", "SIGNIN_ACCOUNT_ID must be the AWS account ID")]
+    [InlineData(LinkKey, "111122223333", null, "SIGNIN_STATE_TABLE is not set")]
+    public void Read_RespondMissingWhatMakesItSafe_RefusesToStartNamingTheSetting(string? key, string? account, string? table, string expected)
+    {
+        var ex = Assert.Throws<ConfigurationException>(() => Read(RespondVariables(key, account, table)));
+
+        Assert.Contains(expected, ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(LinkKey, ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_NotRespond_RespondSettingsAreNotRequired() =>
+        Assert.Null(Read(("SLACK_WEBHOOK", "https://hooks.slack.com/services/T/B/X")).Respond.LinkKey);
 }
