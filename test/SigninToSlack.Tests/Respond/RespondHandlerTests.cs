@@ -111,6 +111,24 @@ public sealed class RespondHandlerTests(MotoServer moto) : IDisposable
     }
 
     [Fact]
+    public async Task Post_StateTableCannotBeAsked_ChangesNothingAndAsksToPressAgain()
+    {
+        var (arn, key) = await UserAsync();
+        var missing = new ClaimTokenLedger(new SigninToSlack.State.DynamoClaimStore(
+            new SigninToSlack.Aws.AwsJsonClient(_http, _clock), new SigninToSlack.Aws.AwsEnvironment(SecretsEnvironment.ForMoto(moto.Endpoint).GetValueOrDefault),
+            new SigninToSlack.Configuration.StateTable("no-such-table-" + Guid.NewGuid().ToString("N")[..8]), TimeProvider.System));
+        var handler = new RespondHandler(
+            new PlainSecret<string>(LinkKey), new ContainmentService(Iam.Client(), Account, new HashSet<string>(StringComparer.Ordinal), _clock), missing, Account, _clock, _log.Add);
+
+        var answer = await SendAsync(handler, Post(RespondHandler.ContainAction, Token(arn)));
+
+        Assert.Equal(503, answer.Status);
+        Assert.Contains("Nothing was changed", answer.Body, StringComparison.Ordinal);
+        Assert.True(await UntouchedAsync(arn, key));
+        Assert.Contains(_log, line => line.Contains("state table could not be asked", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Post_Contains_ThenTheSameTokenAgainIsRefusedAsReused()
     {
         var (arn, key) = await UserAsync();
