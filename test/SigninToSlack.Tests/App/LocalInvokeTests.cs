@@ -91,6 +91,19 @@ public sealed class LocalInvokeTests
     }
 
     [Fact]
+    public async Task Invoke_SqsBatchAboveTheBurstThreshold_PrintsEveryAlertOnItsOwn()
+    {
+        var run = await InvokeAsync([Sample("sqs-batch-spraying.json")], new() { ["SIGNIN_BURST_THRESHOLD"] = "7" });
+
+        Assert.Equal(LocalInvoke.Handled, run.Exit);
+        var payloads = run.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(7, payloads.Length);
+        Assert.DoesNotContain(payloads, p => p.Contains("burst of failed sign-ins", StringComparison.Ordinal));
+        Assert.Contains("after 6 failed attempts", payloads[^1], StringComparison.Ordinal);
+        Assert.DoesNotContain("folded into", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Invoke_SqsBatchWithWebhook_PostsTheSummaryAndTheSuccessOnly()
     {
         await using var slack = await SlackStandIn.StartAsync();
