@@ -126,10 +126,13 @@ internal sealed class Composition : IDisposable
     public IEntryPoint EntryPoint(EntryPointKind? kind) => kind switch
     {
         EntryPointKind.Sns => new SnsEntryPoint(Processor),
-        EntryPointKind.Sqs => new SqsEntryPoint(new BatchProcessor(Processor, _burst, BatchFailureHistory.Instance)),
+        EntryPointKind.Sqs => new SqsEntryPoint(Batch()),
         EntryPointKind.EventBridge => new EventBridgeEntryPoint(Processor),
-        _ => new AnyEnvelopeEntryPoint(Processor),
+        _ => new AnyEnvelopeEntryPoint(Processor, Batch()),
     };
+
+    /// <summary>The queue's batch path: bursts folded as SIGNIN_BURST_THRESHOLD says, successes raised after failures from their IP.</summary>
+    private BatchProcessor Batch() => new(Processor, _burst, BatchFailureHistory.Instance);
 
     public void Dispose() => _http?.Dispose();
 }

@@ -1,3 +1,4 @@
+using System.Text;
 using SigninToSlack.Configuration;
 using SigninToSlack.Delivery;
 using SigninToSlack.Events;
@@ -7,8 +8,9 @@ namespace SigninToSlack.App;
 
 /// <summary>
 /// <c>invoke &lt;event.json | -&gt; [--dry-run]</c>: runs the deployed code path on a file. Payloads go to standard
-/// output (dry run) or to the webhook; one line per event goes to standard error. Exit 0 handled, 1 delivery
-/// failed (any fault while delivering, always as one line), 2 bad input.
+/// output (dry run) or to the webhook; one line per event (and per burst summary) goes to standard error, then, for an
+/// SQS batch, the batch response. Exit 0 handled, 1 delivery failed (any fault while delivering, always as one line),
+/// 2 bad input.
 /// </summary>
 internal static class LocalInvoke
 {
@@ -60,7 +62,8 @@ internal static class LocalInvoke
             using var budget = new CancellationTokenSource(Budget, timeProvider);
             var outbound = dryRun || settings.SlackWebhook is null ? Outbound.Print : Outbound.Workstation;
             using var composition = Composition.Create(settings, environment, timeProvider, outbound, stdout, slack);
-            var outcomes = (await composition.EntryPoint(null).HandleAsync(input, timeProvider.GetUtcNow() + Budget, budget.Token)).Outcomes;
+            var result = await composition.EntryPoint(null).HandleAsync(input, timeProvider.GetUtcNow() + Budget, budget.Token);
+            var outcomes = result.Outcomes;
 
             foreach (var outcome in outcomes)
             {
@@ -75,6 +78,12 @@ internal static class LocalInvoke
                 {
                     await stderr.WriteLineAsync($"  warning: {note}");
                 }
+            }
+
+            if (result.Response is { } response)
+            {
+                // What Lambda would be answered (an SQS batch's failures): compact JSON, so one line.
+                await stderr.WriteLineAsync($"batch response: {Encoding.UTF8.GetString(response)}");
             }
 
             return outcomes.Any(o => o is { Kind: OutcomeKind.Failed, Alert: not null }) ? DeliveryFailed

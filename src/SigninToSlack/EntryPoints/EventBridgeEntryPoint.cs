@@ -13,7 +13,9 @@ internal sealed class EventBridgeEntryPoint(SigninProcessor processor) : IEntryP
             case EnvelopeKind.EventBridge:
                 return new EntryPointResult([await processor.ProcessAsync(input, bareRecord: false, deadline, cancellationToken)]);
             case EnvelopeKind.Sns:
-                throw new EventFormatException("received an SNS notification or an SQS batch, but SIGNIN_HANDLER is EventBridge: set SIGNIN_HANDLER=Sns for a function subscribed to an SNS topic, Sqs for one fed by a queue");
+                throw new EventFormatException("received an SNS notification, but SIGNIN_HANDLER is EventBridge: set SIGNIN_HANDLER=Sns for a function subscribed to an SNS topic");
+            case EnvelopeKind.Sqs:
+                throw new EventFormatException("received an SQS batch, but SIGNIN_HANDLER is EventBridge: set SIGNIN_HANDLER=Sqs for a function fed by a queue");
             default:
                 throw new EventFormatException("input is not an EventBridge event (it has no detail-type or detail)");
         }

@@ -17,6 +17,8 @@ internal sealed class SnsEntryPoint(SigninProcessor processor) : IEntryPoint
                 break;
             case EnvelopeKind.EventBridge:
                 throw new EventFormatException("received an EventBridge event, but SIGNIN_HANDLER is Sns: set SIGNIN_HANDLER=EventBridge for a function an EventBridge rule targets");
+            case EnvelopeKind.Sqs:
+                throw new EventFormatException("received an SQS batch, but SIGNIN_HANDLER is Sns: set SIGNIN_HANDLER=Sqs for a function fed by a queue");
             default:
                 throw new EventFormatException("input is not an SNS notification (it has no Records)");
         }

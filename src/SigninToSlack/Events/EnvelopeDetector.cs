@@ -3,8 +3,8 @@ using System.Text.Json;
 namespace SigninToSlack.Events;
 
 /// <summary>
-/// Tells an EventBridge event, an SNS notification and a bare CloudTrail record apart by their top-level names.
-/// It reads as the readers it hands over to do (<see cref="JsonValues.ReaderOptions"/>: comments and trailing commas
+/// Tells an EventBridge event, an SNS notification, an SQS batch and a bare CloudTrail record apart by their top-level
+/// names and, for <c>Records</c>, by the first record that says which it is. It reads as the readers it hands over to do (<see cref="JsonValues.ReaderOptions"/>: comments and trailing commas
 /// allowed; names matched without regard to case), so that whatever it recognises, they can read.
 /// </summary>
 internal static class EnvelopeDetector
@@ -31,7 +31,8 @@ internal static class EnvelopeDetector
 
                 if (JsonValues.NameIs(ref reader, "Records"u8))
                 {
-                    return EnvelopeKind.Sns;
+                    reader.Read();
+                    return RecordsKind(ref reader);
                 }
                 else if (JsonValues.NameIs(ref reader, "eventName"u8))
                 {
@@ -53,6 +54,62 @@ internal static class EnvelopeDetector
 
         return hasEventName && hasUserIdentity ? EnvelopeKind.CloudTrailRecord : EnvelopeKind.Unknown;
     }
+
+    /// <summary>
+    /// SQS when the first record that tells has <c>eventSource</c> <c>aws:sqs</c>, or a <c>body</c> and no <c>Sns</c>;
+    /// otherwise SNS, as before SQS was told apart, so that the SNS reader names what is missing.
+    /// </summary>
+    private static EnvelopeKind RecordsKind(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType != JsonTokenType.StartArray)
+        {
+            return EnvelopeKind.Sns;
+        }
+
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            if (reader.TokenType != JsonTokenType.StartObject)
+            {
+                reader.Skip();
+                continue;
+            }
+
+            if (RecordKind(ref reader) is { } kind)
+            {
+                return kind;
+            }
+        }
+
+        return EnvelopeKind.Sns;
+    }
+
+    /// <summary>What one record says it is, or null when it says nothing; leaves the reader at the record's end.</summary>
+    private static EnvelopeKind? RecordKind(ref Utf8JsonReader reader)
+    {
+        bool sqsSource = false, snsSource = false, hasSns = false, hasBody = false;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var isSource = JsonValues.NameIs(ref reader, "eventSource"u8);
+            hasSns |= JsonValues.NameIs(ref reader, "Sns"u8);
+            hasBody |= JsonValues.NameIs(ref reader, "body"u8);
+            reader.Read();
+            if (isSource && reader.TokenType == JsonTokenType.String)
+            {
+                var source = JsonValues.Unescaped(ref reader);
+                sqsSource |= string.Equals(source, "aws:sqs", StringComparison.OrdinalIgnoreCase);
+                snsSource |= string.Equals(source, "aws:sns", StringComparison.OrdinalIgnoreCase);
+            }
+            else
+            {
+                reader.Skip();
+            }
+        }
+
+        return sqsSource ? EnvelopeKind.Sqs
+            : hasSns || snsSource ? EnvelopeKind.Sns
+            : hasBody ? EnvelopeKind.Sqs
+            : null;
+    }
 }
 
 /// <summary>What wraps a sign-in record in an input document.</summary>
@@ -61,5 +118,6 @@ internal enum EnvelopeKind
     Unknown,
     EventBridge,
     Sns,
+    Sqs,
     CloudTrailRecord,
 }

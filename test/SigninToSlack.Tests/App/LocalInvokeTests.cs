@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text;
+using System.Text.RegularExpressions;
 using SigninToSlack.App;
 using SigninToSlack.Configuration;
 using SigninToSlack.Delivery;
@@ -31,7 +32,10 @@ public sealed class LocalInvokeTests
 
     private static string Sample(string name) => Path.Combine(RepoFiles.Events, name);
 
-    /// <summary>Every sample prints one valid Block Kit payload per event on stdout and one severity line per event on stderr.</summary>
+    /// <summary>
+    /// Every sample prints one valid Block Kit payload per message on stdout and one severity line per message on stderr
+    /// (an SQS batch also names each event folded into a summary, and ends with its batch response).
+    /// </summary>
     [Theory]
     [MemberData(nameof(RepoFiles.SigninSamples), MemberType = typeof(RepoFiles))]
     public async Task Invoke_EverySigninSample_PrintsValidPayloadPerEvent(string file)
@@ -41,7 +45,8 @@ public sealed class LocalInvokeTests
 
         Assert.Equal(LocalInvoke.Handled, run.Exit);
         var payloads = run.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        var lines = run.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var lines = run.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Where(line => !line.StartsWith("folded into burst-", StringComparison.Ordinal) && line != NoBatchFailures).ToArray();
         Assert.NotEmpty(payloads);
         Assert.Equal(payloads.Length, lines.Length);
         Assert.All(lines, line => Assert.Matches("^(critical|high|info) ", line));
@@ -49,6 +54,99 @@ public sealed class LocalInvokeTests
         {
             BlockKit.AssertValid(payload);
         }
+    }
+
+    private const string NoBatchFailures = "batch response: {\"batchItemFailures\":[]}";
+
+    /// <summary>The message IDs of the SQS sample, in order.</summary>
+    private static string[] SprayingMessageIds()
+    {
+        using var doc = JsonDocument.Parse(File.ReadAllBytes(Sample("sqs-batch-spraying.json")));
+        return [.. doc.RootElement.GetProperty("Records").EnumerateArray().Select(r => r.GetProperty("messageId").GetString()!)];
+    }
+
+    [Fact]
+    public async Task Invoke_SqsBatchSample_PrintsOneSummaryAndTheRaisedSuccess()
+    {
+        var run = await InvokeAsync([Sample("sqs-batch-spraying.json")]);
+
+        Assert.Equal(LocalInvoke.Handled, run.Exit);
+
+        // Two payloads, oldest first: the summary of the six failures, then the success, raised to high.
+        var payloads = run.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, payloads.Length);
+        Assert.All(payloads, BlockKit.AssertValid);
+        var summaryId = Regex.Match(payloads[0], "Summary ID (burst-[0-9a-f]{32}) \u00b7 6 events folded").Groups[1].Value;
+        Assert.NotEmpty(summaryId);
+        Assert.Contains("[HIGH]", payloads[1], StringComparison.Ordinal);
+        Assert.Contains("after 6 failed attempts", payloads[1], StringComparison.Ordinal);
+
+        // One line per record (each failure folded into that summary), the summary's own line, then the batch response.
+        var lines = run.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(9, lines.Length);
+        Assert.All(lines[..6], line => Assert.StartsWith($"folded into {summaryId}: high ", line, StringComparison.Ordinal));
+        Assert.Matches("^high .* from 203\\.0\\.113\\.50 after 6 failed attempts$", lines[6]);
+        Assert.StartsWith("high 6 failed sign-ins to 6 users in account 111122223333 from 203.0.113.50 ", lines[7], StringComparison.Ordinal);
+        Assert.Equal(NoBatchFailures, lines[8]);
+    }
+
+    [Fact]
+    public async Task Invoke_SqsBatchAboveTheBurstThreshold_PrintsEveryAlertOnItsOwn()
+    {
+        var run = await InvokeAsync([Sample("sqs-batch-spraying.json")], new() { ["SIGNIN_BURST_THRESHOLD"] = "7" });
+
+        Assert.Equal(LocalInvoke.Handled, run.Exit);
+        var payloads = run.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(7, payloads.Length);
+        Assert.DoesNotContain(payloads, p => p.Contains("burst of failed sign-ins", StringComparison.Ordinal));
+        Assert.Contains("after 6 failed attempts", payloads[^1], StringComparison.Ordinal);
+        Assert.DoesNotContain("folded into", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Invoke_SqsBatchWithWebhook_PostsTheSummaryAndTheSuccessOnly()
+    {
+        await using var slack = await SlackStandIn.StartAsync();
+
+        var run = await InvokeAsync([Sample("sqs-batch-spraying.json")], new() { ["SLACK_WEBHOOK"] = slack.WebhookUrl.ToString(), ["SLACK_EXTRA_HOSTS"] = "127.0.0.1" });
+
+        Assert.Equal(LocalInvoke.Handled, run.Exit);
+        Assert.Empty(run.Stdout);
+        Assert.Equal(2, slack.Requests.Count);
+        Assert.Contains("burst of failed sign-ins", slack.Requests[0].Body, StringComparison.Ordinal);
+        Assert.Contains("after 6 failed attempts", slack.Requests[1].Body, StringComparison.Ordinal);
+        Assert.Equal(NoBatchFailures, run.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1]);
+    }
+
+    [Fact]
+    public async Task Invoke_SqsBatchSummaryRefused_ExitsOneNamingExactlyItsRecordsInTheBatchResponse()
+    {
+        // Slack refuses the first post (the summary) and takes the second (the success).
+        await using var slack = await SlackStandIn.StartAsync(new SlackStandIn.Reply(404, "channel_not_found"));
+
+        var run = await InvokeAsync([Sample("sqs-batch-spraying.json")], new() { ["SLACK_WEBHOOK"] = slack.WebhookUrl.ToString(), ["SLACK_EXTRA_HOSTS"] = "127.0.0.1" });
+
+        Assert.Equal(LocalInvoke.DeliveryFailed, run.Exit);
+        var lines = run.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.EndsWith("after 6 failed attempts", lines[6], StringComparison.Ordinal);
+        Assert.Matches("^high 6 failed sign-ins .* - NOT DELIVERED: Slack webhook answered 404 channel_not_found$", lines[7]);
+        var expected = string.Join(',', SprayingMessageIds()[..6].Select(id => $$"""{"itemIdentifier":"{{id}}"}"""));
+        Assert.Equal($$"""batch response: {"batchItemFailures":[{{expected}}]}""", lines[8]);
+        Assert.DoesNotContain("SECRETWEBHOOKTOKEN", run.Stderr + run.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Invoke_SqsBatchWithUnreadableRecord_NamesItAndExitsTwo()
+    {
+        var batch = """{"Records":[{"messageId":"m-junk","body":"not json","eventSource":"aws:sqs"}]}""";
+
+        var run = await InvokeAsync(["-"], stdin: batch);
+
+        Assert.Equal(LocalInvoke.BadInput, run.Exit);
+        var lines = run.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, lines.Length);
+        Assert.StartsWith("failed: SQS record 1 (message m-junk): ", lines[0], StringComparison.Ordinal);
+        Assert.Equal("""batch response: {"batchItemFailures":[{"itemIdentifier":"m-junk"}]}""", lines[1]);
     }
 
     [Theory]

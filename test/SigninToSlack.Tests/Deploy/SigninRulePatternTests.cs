@@ -20,8 +20,9 @@ public sealed class SigninRulePatternTests(MotoServer moto)
         var data = new TheoryData<string, bool>();
         foreach (var file in Directory.GetFiles(events, "*.json").Order(StringComparer.Ordinal))
         {
-            // sns-*.json wrap the same events in an SNS notification.
-            if (!Path.GetFileName(file).StartsWith("sns-", StringComparison.Ordinal))
+            // sns-*.json and sqs-*.json wrap the same events in an SNS notification or an SQS batch.
+            var name = Path.GetFileName(file);
+            if (!name.StartsWith("sns-", StringComparison.Ordinal) && !name.StartsWith("sqs-", StringComparison.Ordinal))
             {
                 data.Add(Path.GetRelativePath(events, file), true);
             }

@@ -86,6 +86,19 @@ public sealed class EntryPointTests
         Assert.Contains("SIGNIN_HANDLER=EventBridge", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task EventBridgeAndSns_GivenSqsBatch_FailNamingTheSetting()
+    {
+        var processor = Processors.To(new RecordingSink());
+        var batch = Samples.File("sqs-batch-spraying.json");
+
+        var fromRule = await Assert.ThrowsAsync<EventFormatException>(() => new EventBridgeEntryPoint(processor).HandleAsync(batch, DateTimeOffset.MaxValue, CancellationToken.None));
+        var fromTopic = await Assert.ThrowsAsync<EventFormatException>(() => new SnsEntryPoint(processor).HandleAsync(batch, DateTimeOffset.MaxValue, CancellationToken.None));
+
+        Assert.StartsWith("received an SQS batch, but SIGNIN_HANDLER is EventBridge: set SIGNIN_HANDLER=Sqs", fromRule.Message, StringComparison.Ordinal);
+        Assert.StartsWith("received an SQS batch, but SIGNIN_HANDLER is Sns: set SIGNIN_HANDLER=Sqs", fromTopic.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("not json")]
     [InlineData("[1,2]")]

@@ -13,6 +13,7 @@ public sealed class EnvelopeDetectorTests
     [InlineData("identity-center-user-authentication.json", nameof(EnvelopeKind.EventBridge))]
     [InlineData("sns-root-success.json", nameof(EnvelopeKind.Sns))]
     [InlineData("sns-two-records.json", nameof(EnvelopeKind.Sns))]
+    [InlineData("sqs-batch-spraying.json", nameof(EnvelopeKind.Sqs))]
     public void Detect_SampleFiles_NamesTheirEnvelope(string sample, string expected) =>
         Assert.Equal(expected, EnvelopeDetector.Detect(Samples.File(sample)).ToString());
 
@@ -28,12 +29,33 @@ public sealed class EnvelopeDetectorTests
     public void Detect_TopLevelNames_DecideTheEnvelope(string json, string expected) => Assert.Equal(expected, Detect(json).ToString());
 
     [Theory]
+    [InlineData("""{"Records":[{"messageId":"m-1","eventSource":"aws:sqs"}]}""", nameof(EnvelopeKind.Sqs))]
+    [InlineData("""{"Records":[{"messageId":"m-1","body":"{}"}]}""", nameof(EnvelopeKind.Sqs))]
+    [InlineData("""{"Records":[{"body":"{}","eventSource":"aws:sqs","Sns":{}}]}""", nameof(EnvelopeKind.Sqs))]
+    [InlineData("""{"Records":[{"body":"{}","Sns":{"Message":"{}"}}]}""", nameof(EnvelopeKind.Sns))]
+    [InlineData("""{"Records":[{"EventSource":"aws:sns","body":"{}"}]}""", nameof(EnvelopeKind.Sns))]
+    [InlineData("""{"Records":[{"EventSource":"aws:sns","Sns":{"Message":"{}"}}]}""", nameof(EnvelopeKind.Sns))]
+    [InlineData("""{"Records":[{"EventSource":"aws:sns"}]}""", nameof(EnvelopeKind.Sns))]
+    [InlineData("""{"Records":[{"messageId":"m-1"}]}""", nameof(EnvelopeKind.Sns))]
+    [InlineData("""{"Records":[{}]}""", nameof(EnvelopeKind.Sns))]
+    [InlineData("""{"Records":{"body":"{}"}}""", nameof(EnvelopeKind.Sns))]
+    [InlineData("""{"Records":[1,"x",{"messageId":"m-1"},{"body":"{}"}]}""", nameof(EnvelopeKind.Sqs))]
+    [InlineData("""{"Records":[{"eventSource":{"nested":"aws:sqs"}},{"Sns":{}}]}""", nameof(EnvelopeKind.Sns))]
+    [InlineData("""{"Records":[{"Sns":{}},{"body":"{}"}]}""", nameof(EnvelopeKind.Sns))]
+    [InlineData("""{"Records":[{"body":"{}"},{"Sns":{}}]}""", nameof(EnvelopeKind.Sqs))]
+    public void Detect_Records_FirstRecordThatTellsDecidesSqsOrSns(string json, string expected) => Assert.Equal(expected, Detect(json).ToString());
+
+    [Theory]
     [InlineData("""{"Detail-Type":"x"}""", nameof(EnvelopeKind.EventBridge))]
     [InlineData("""{"DETAIL":{}}""", nameof(EnvelopeKind.EventBridge))]
     [InlineData("""{"records":[]}""", nameof(EnvelopeKind.Sns))]
     [InlineData("""{"RECORDS":[]}""", nameof(EnvelopeKind.Sns))]
     [InlineData("""{"EventName":"ConsoleLogin","UserIdentity":{}}""", nameof(EnvelopeKind.CloudTrailRecord))]
     [InlineData("""{"\u0064etail":{}}""", nameof(EnvelopeKind.EventBridge))]
+    [InlineData("""{"records":[{"EVENTSOURCE":"AWS:SQS"}]}""", nameof(EnvelopeKind.Sqs))]
+    [InlineData("""{"Records":[{"\u0062ody":"{}"}]}""", nameof(EnvelopeKind.Sqs))]
+    [InlineData("""{"Records":[{"eventSource":"aws:\u0073qs","SNS":{}}]}""", nameof(EnvelopeKind.Sqs))]
+    [InlineData("""{"Records":[{"BODY":"{}","sns":{}}]}""", nameof(EnvelopeKind.Sns))]
     public void Detect_NamesInAnotherCaseOrEscaped_AreRecognisedAsTheReadersRecogniseThem(string json, string expected) =>
         Assert.Equal(expected, Detect(json).ToString());
 
@@ -96,6 +118,18 @@ public sealed class EnvelopeDetectorTests
         var message = Assert.Single(SnsReader.Read(bytes));
 
         Assert.Equal(EnvelopeKind.Sns, kind);
+        Assert.Equal(("m-1", "{}"), (message.MessageId, Encoding.UTF8.GetString(message.Body!)));
+    }
+
+    [Fact]
+    public void DetectThenRead_SqsWithOtherCaseAndTrailingCommas_TheDetectorAndTheSqsReaderAgree()
+    {
+        var bytes = Encoding.UTF8.GetBytes("""{"RECORDS":[{"MessageId":"m-1","Body":"{}", /* copied */ },],}""");
+
+        var kind = EnvelopeDetector.Detect(bytes);
+        var message = Assert.Single(SqsReader.Read(bytes));
+
+        Assert.Equal(EnvelopeKind.Sqs, kind);
         Assert.Equal(("m-1", "{}"), (message.MessageId, Encoding.UTF8.GetString(message.Body!)));
     }
 }

@@ -4,6 +4,7 @@ using SigninToSlack.Configuration;
 using SigninToSlack.EntryPoints;
 using SigninToSlack.Events;
 using SigninToSlack.Logging;
+using SigninToSlack.Processing;
 using SigninToSlack.Tests.Support;
 
 namespace SigninToSlack.Tests.Logging;
@@ -100,7 +101,8 @@ public sealed class InvocationMetricsTests
     public async Task Handler_SkippedEvent_CountsASkip()
     {
         using var output = new StringWriter();
-        var handler = Handler(new AnyEnvelopeEntryPoint(Processors.To(new RecordingSink())), output, LogFormat.Text, LogLevel.Info);
+        var processor = Processors.To(new RecordingSink());
+        var handler = Handler(new AnyEnvelopeEntryPoint(processor, new BatchProcessor(processor, BurstSettings.Default, BatchFailureHistory.Instance)), output, LogFormat.Text, LogLevel.Info);
 
         await handler.HandleAsync(Samples.File("not-signin/api-call.json"), DateTimeOffset.MaxValue, CancellationToken.None);
 

@@ -9,7 +9,7 @@ internal static class RepoFiles
 
     public static string Resolve(params string[] parts) => Path.Combine([Root, .. parts]);
 
-    /// <summary>Every sign-in sample: EventBridge events and SNS notifications at the top of events/.</summary>
+    /// <summary>Every sign-in sample: EventBridge events, SNS notifications and SQS batches at the top of events/.</summary>
     public static TheoryData<string> SigninSamples() =>
         [.. Directory.GetFiles(Events, "*.json").Select(f => Path.GetFileName(f)).Order(StringComparer.Ordinal)];
 
