@@ -20,9 +20,11 @@ public sealed class StoredFailureHistoryTests(MotoServer moto)
     private const string Unavailable = "state table unavailable for failed sign-ins";
 
     // Anchored on the present minute, so that no item written here has passed its TTL while a test reads it.
-    private static readonly DateTimeOffset Base = new(DateTime.UtcNow.Ticks - (DateTime.UtcNow.Ticks % TimeSpan.TicksPerMinute), TimeSpan.Zero);
+    private static readonly DateTimeOffset Base = MinuteOf(DateTimeOffset.UtcNow);
 
     private static int _events;
+
+    private static DateTimeOffset MinuteOf(DateTimeOffset time) => new(time.UtcTicks - (time.UtcTicks % TimeSpan.TicksPerMinute), TimeSpan.Zero);
 
     private static string Event(string user, bool success, DateTimeOffset time) =>
         SprayingRun.Json(new Guid(Interlocked.Increment(ref _events), 0x12, 0x12, 0, 0, 0, 0, 0, 0, 0, 9).ToString(), user, Ip, success, time);
