@@ -32,12 +32,14 @@ internal sealed class Composition : IDisposable
 {
     private readonly HttpClient? _http;
     private readonly BurstSettings _burst;
+    private readonly IFailureHistory _history;
 
-    private Composition(SigninProcessor processor, HttpClient? http, BurstSettings burst)
+    private Composition(SigninProcessor processor, HttpClient? http, BurstSettings burst, IFailureHistory? history = null)
     {
         Processor = processor;
         _http = http;
         _burst = burst;
+        _history = history ?? BatchFailureHistory.Instance;
     }
 
     public SigninProcessor Processor { get; }
@@ -78,8 +80,13 @@ internal sealed class Composition : IDisposable
         var claims = settings.StateTable is { } table
             ? new DynamoClaimStore(new AwsJsonClient(http, timeProvider), new AwsEnvironment(environment), table, timeProvider)
             : null;
+
+        // With a state table, a success also counts the failures of earlier batches from its source IP.
+        var history = settings.StateTable is { } store
+            ? new StoredFailureHistory(new DynamoFailureCounts(new AwsJsonClient(http, timeProvider), new AwsEnvironment(environment), store, settings.Burst.Window, timeProvider), timeProvider, warn)
+            : null;
         var delivery = new SlackDelivery(router, api, new DeliveryLedger(timeProvider), claims);
-        return new Composition(new SigninProcessor(policy, delivery), http, settings.Burst);
+        return new Composition(new SigninProcessor(policy, delivery), http, settings.Burst, history);
     }
 
     /// <summary>
@@ -132,7 +139,7 @@ internal sealed class Composition : IDisposable
     };
 
     /// <summary>The queue's batch path: bursts folded as SIGNIN_BURST_THRESHOLD says, successes raised after failures from their IP.</summary>
-    private BatchProcessor Batch() => new(Processor, _burst, BatchFailureHistory.Instance);
+    private BatchProcessor Batch() => new(Processor, _burst, _history);
 
     public void Dispose() => _http?.Dispose();
 }

@@ -17,6 +17,8 @@ namespace SigninToSlack.Serialization;
 [JsonSerializable(typeof(AwsErrorBody))]
 [JsonSerializable(typeof(DynamoRequest))]
 [JsonSerializable(typeof(DynamoGetItemResponse))]
+[JsonSerializable(typeof(DynamoBatchGetRequest))]
+[JsonSerializable(typeof(DynamoBatchGetResponse))]
 [JsonSerializable(typeof(SlackApiAnswer))]
 [JsonSerializable(typeof(FunctionUrlRequest))]
 [JsonSerializable(typeof(FunctionUrlResponse))]

@@ -40,3 +40,17 @@ internal sealed record DynamoRequest
 
 /// <summary>GetItem's output: the item, absent when there is none.</summary>
 internal sealed record DynamoGetItemResponse([property: JsonPropertyName("Item")] Dictionary<string, DynamoValue>? Item);
+
+/// <summary>BatchGetItem's input: for each table (only the state table here), the keys to read.</summary>
+internal sealed record DynamoBatchGetRequest(
+    [property: JsonPropertyName("RequestItems")] Dictionary<string, DynamoKeys> RequestItems);
+
+/// <summary>The keys to read from one table, and how.</summary>
+internal sealed record DynamoKeys(
+    [property: JsonPropertyName("Keys")] List<Dictionary<string, DynamoValue>> Keys,
+    [property: JsonPropertyName("ConsistentRead")] bool? ConsistentRead = null);
+
+/// <summary>BatchGetItem's output: the items found, per table, and the keys DynamoDB left for another call.</summary>
+internal sealed record DynamoBatchGetResponse(
+    [property: JsonPropertyName("Responses")] Dictionary<string, List<Dictionary<string, DynamoValue>>>? Responses,
+    [property: JsonPropertyName("UnprocessedKeys")] Dictionary<string, DynamoKeys>? UnprocessedKeys);

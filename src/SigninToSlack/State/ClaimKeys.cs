@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -10,6 +11,7 @@ namespace SigninToSlack.State;
 internal static class ClaimKeys
 {
     public const string DeliveryPrefix = "delivery#";
+    public const string FailuresPrefix = "failures#";
     private const int MaxPlainEventId = 200;
 
     /// <summary>The claim on one event's post to one destination (a channel's name, or "dm"); never a webhook.</summary>
@@ -17,9 +19,21 @@ internal static class ClaimKeys
     {
         ArgumentNullException.ThrowIfNull(eventId);
         ArgumentNullException.ThrowIfNull(destination);
-        var id = eventId.Length <= MaxPlainEventId
-            ? eventId
-            : "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(eventId)));
-        return $"{DeliveryPrefix}{id}#{destination}";
+        return $"{DeliveryPrefix}{Plain(eventId)}#{destination}";
     }
+
+    /// <summary>
+    /// The failed sign-ins from one source IP in one minute (UTC, <c>yyyyMMddHHmm</c>). The minute is always last and
+    /// fixed-width, so an IP holding '#' cannot make two keys meet.
+    /// </summary>
+    public static string Failures(string sourceIp, DateTimeOffset minute)
+    {
+        ArgumentNullException.ThrowIfNull(sourceIp);
+        return $"{FailuresPrefix}{Plain(sourceIp)}#{minute.UtcDateTime.ToString("yyyyMMddHHmm", CultureInfo.InvariantCulture)}";
+    }
+
+    /// <summary>Text from an event as a key's part: itself, or its SHA-256 when it is long.</summary>
+    private static string Plain(string text) => text.Length <= MaxPlainEventId
+        ? text
+        : "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 }

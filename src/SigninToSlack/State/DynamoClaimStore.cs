@@ -11,18 +11,21 @@ namespace SigninToSlack.State;
 /// <c>{ id, state: IN_PROGRESS | COMPLETED, expiration, token }</c>; <c>expiration</c> (epoch seconds) is both the
 /// table's TTL and the claim's end, so a lapsed claim is taken over even before DynamoDB deletes it.
 /// </summary>
-internal sealed class DynamoClaimStore(AwsJsonClient client, AwsEnvironment aws, StateTable table, TimeProvider timeProvider) : IClaimStore
+internal sealed class DynamoClaimStore(DynamoTable table, TimeProvider timeProvider) : IClaimStore
 {
     /// <summary>How long one call may take: the table is an aid, and the alert waits for it.</summary>
-    public static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(3);
+    public static readonly TimeSpan CallTimeout = DynamoTable.CallTimeout;
+
+    public DynamoClaimStore(AwsJsonClient client, AwsEnvironment aws, StateTable table, TimeProvider timeProvider)
+        : this(new DynamoTable(client, aws, table, timeProvider), timeProvider)
+    {
+    }
 
     /// <summary>How long a done post is remembered.</summary>
     public static readonly TimeSpan DoneKeep = TimeSpan.FromHours(24);
 
     public const string InProgress = "IN_PROGRESS";
     public const string Completed = "COMPLETED";
-
-    private const string Target = "DynamoDB_20120810.";
 
     private static readonly Dictionary<string, string> Names = new(StringComparer.Ordinal)
     {
@@ -71,14 +74,14 @@ internal sealed class DynamoClaimStore(AwsJsonClient client, AwsEnvironment aws,
             var code = AwsJsonClient.ErrorCode(response);
             if (code != "ConditionalCheckFailedException")
             {
-                return new Claim(key, ClaimState.Unavailable, Problem: Refused(response, code));
+                return new Claim(key, ClaimState.Unavailable, Problem: DynamoTable.Refused(response));
             }
 
             var get = new DynamoRequest { TableName = table.Name, Key = KeyOf(key), ConsistentRead = true };
             (response, problem) = await CallAsync("GetItem", get, cancellationToken);
             if (problem is not null || !response!.IsSuccess)
             {
-                return new Claim(key, ClaimState.Unavailable, Problem: problem ?? Refused(response!, AwsJsonClient.ErrorCode(response!)));
+                return new Claim(key, ClaimState.Unavailable, Problem: problem ?? DynamoTable.Refused(response!));
             }
 
             var item = Item(response.Body);
@@ -121,7 +124,7 @@ internal sealed class DynamoClaimStore(AwsJsonClient client, AwsEnvironment aws,
             },
         };
         var (response, problem) = await CallAsync("UpdateItem", update, cancellationToken);
-        return problem ?? (response!.IsSuccess ? null : Refused(response, AwsJsonClient.ErrorCode(response)));
+        return problem ?? (response!.IsSuccess ? null : DynamoTable.Refused(response));
     }
 
     public async Task ReleaseAsync(Claim claim, CancellationToken cancellationToken)
@@ -140,49 +143,8 @@ internal sealed class DynamoClaimStore(AwsJsonClient client, AwsEnvironment aws,
         _ = await CallAsync("DeleteItem", delete, cancellationToken);
     }
 
-    /// <summary>One call; the problem (quoting no secret) when the table could not be asked, else the answer.</summary>
-    private async Task<(AwsResponse? Response, string? Problem)> CallAsync(string operation, DynamoRequest request, CancellationToken cancellationToken)
-    {
-        if (aws.Credentials() is not { } credentials)
-        {
-            return (null, $"no AWS credentials ({AwsEnvironment.AccessKeyIdVariable} and {AwsEnvironment.SecretAccessKeyVariable} are not set)");
-        }
-
-        var region = table.Region ?? aws.Region();
-        if (region is null)
-        {
-            return (null, $"{AwsEnvironment.RegionVariable} is not set");
-        }
-
-        if (!SecretArn.IsRegion(region))
-        {
-            return (null, $"{AwsEnvironment.RegionVariable} is not a region name (e.g. eu-west-1)");
-        }
-
-        if (aws.Endpoint("DYNAMODB", "dynamodb", region) is not { } endpoint)
-        {
-            return (null, $"{AwsEnvironment.EndpointVariable}_DYNAMODB or {AwsEnvironment.EndpointVariable} is not an absolute http(s) URL");
-        }
-
-        var body = JsonSerializer.SerializeToUtf8Bytes(request, AppJsonSerializerContext.Default.DynamoRequest);
-        using var timeout = new CancellationTokenSource(CallTimeout, timeProvider);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
-        try
-        {
-            return (await client.CallAsync(endpoint, region, "dynamodb", Target + operation, body, credentials, AwsJsonVersion.V10, linked.Token), null);
-        }
-        catch (HttpRequestException ex)
-        {
-            return (null, $"dynamodb endpoint unreachable ({ex.HttpRequestError})");
-        }
-        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-        {
-            return (null, $"dynamodb did not answer within {CallTimeout.TotalSeconds:0} s");
-        }
-    }
-
-    private static string Refused(AwsResponse response, string code) =>
-        AwsResponse.IsTransient(response.Status, code) ? $"{code} (throttled or failing)" : code;
+    private Task<(AwsResponse? Response, string? Problem)> CallAsync(string operation, DynamoRequest request, CancellationToken cancellationToken) =>
+        table.CallAsync(operation, request, AppJsonSerializerContext.Default.DynamoRequest, cancellationToken);
 
     private static Dictionary<string, DynamoValue>? Item(byte[] body)
     {

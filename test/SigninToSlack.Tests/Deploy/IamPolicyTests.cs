@@ -35,7 +35,7 @@ public sealed partial class IamPolicyTests
     }
 
     [Theory]
-    [InlineData("template.yaml", "FunctionRole", new[] { "dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "kms:Decrypt", "logs:CreateLogStream", "logs:PutLogEvents", "secretsmanager:GetSecretValue", "sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:ReceiveMessage", "sqs:SendMessage", "ssm:GetParameter" })]
+    [InlineData("template.yaml", "FunctionRole", new[] { "dynamodb:BatchGetItem", "dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "kms:Decrypt", "logs:CreateLogStream", "logs:PutLogEvents", "secretsmanager:GetSecretValue", "sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:ReceiveMessage", "sqs:SendMessage", "ssm:GetParameter" })]
     [InlineData("forwarder.yaml", "ForwardRole", new[] { "events:PutEvents" })]
     public void Role_AllowedActions_AreWhatItsUserCalls(string template, string role, string[] expected)
     {
@@ -226,7 +226,7 @@ public sealed partial class IamPolicyTests
         // Assert
         Assert.Equal("SigninStateTable", table);
         var statement = Assert.Single(statements);
-        Assert.Equal(["dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"], statement.Actions.Order(StringComparer.Ordinal));
+        Assert.Equal(["dynamodb:BatchGetItem", "dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"], statement.Actions.Order(StringComparer.Ordinal));
         Assert.Equal([$"Fn::GetAtt {table}.Arn"], statement.Resources.Select(resource => resource.Describe()));
         Assert.Equal(["FunctionRole"], statement.Roles);
     }
