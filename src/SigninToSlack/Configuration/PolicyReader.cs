@@ -66,7 +66,7 @@ internal static class PolicyReader
             : throw new ConfigurationException($"{IgnoreEventsVariable}: '{SettingSyntax.Shown(value)}' is not an event name (letters and digits, e.g. CheckMfa); '{NoneValue}' posts every event");
 
     private static string AccountId(string variable, string value) =>
-        value.Length == 12 && value.All(char.IsAsciiDigit)
+        SettingSyntax.IsAccountId(value)
             ? value
             : throw new ConfigurationException($"{variable}: '{SettingSyntax.Shown(value)}' is not an AWS account ID (12 digits)");
 

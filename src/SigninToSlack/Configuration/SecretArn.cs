@@ -46,7 +46,7 @@ internal static partial class SecretArn
         {
             problem = $"has an ARN whose region is not a region name of partition {parts[1]} (e.g. eu-west-1, cn-north-1, us-gov-west-1)";
         }
-        else if (parts[4].Length != 12 || !parts[4].All(char.IsAsciiDigit))
+        else if (!SettingSyntax.IsAccountId(parts[4]))
         {
             problem = "has an ARN whose account is not an AWS account ID (12 digits)";
         }

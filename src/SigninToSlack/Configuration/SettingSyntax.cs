@@ -3,6 +3,9 @@ namespace SigninToSlack.Configuration;
 /// <summary>The two shapes of multi-valued settings: lists (<c>a,b,c</c>) and maps (<c>key=value;key=value</c>).</summary>
 internal static class SettingSyntax
 {
+    /// <summary>An AWS account ID: exactly 12 ASCII digits.</summary>
+    public static bool IsAccountId(string? value) => value is { Length: 12 } && value.All(char.IsAsciiDigit);
+
     /// <summary>The items of a comma-separated list, trimmed, empty ones dropped.</summary>
     public static string[] List(string value) =>
         value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);

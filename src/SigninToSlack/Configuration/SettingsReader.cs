@@ -93,7 +93,7 @@ internal static class SettingsReader
                 entry++;
 
                 // Not quoted: an entry written the wrong way round has the webhook where the account ID should be.
-                if (account.Length != 12 || !account.All(char.IsAsciiDigit))
+                if (!SettingSyntax.IsAccountId(account))
                 {
                     throw new ConfigurationException(
                         $"{RouteSettings.AccountWebhooksVariable}: entry {entry} does not start with an AWS account ID (12 digits): write <account id>=<webhook or reference>");
@@ -130,7 +130,7 @@ internal static class SettingsReader
     {
         var key = Secret<string>(environment, RespondSettings.LinkKeyVariable, RespondSettings.ParseLinkKey);
         var account = Blank(environment(RespondSettings.AccountVariable));
-        if (account is not null && (account.Length != 12 || !account.All(char.IsAsciiDigit)))
+        if (account is not null && !SettingSyntax.IsAccountId(account))
         {
             throw new ConfigurationException($"{RespondSettings.AccountVariable} must be the AWS account ID (12 digits), not '{SettingSyntax.Shown(account)}'");
         }

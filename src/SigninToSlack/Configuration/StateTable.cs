@@ -37,7 +37,7 @@ internal sealed partial record StateTable(string Name, string? Region = null)
             return $"has an ARN whose region is not a region name of partition {parts[1]} (e.g. eu-west-1)";
         }
 
-        if (parts[4].Length != 12 || !parts[4].All(char.IsAsciiDigit))
+        if (!SettingSyntax.IsAccountId(parts[4]))
         {
             return "has an ARN whose account is not an AWS account ID (12 digits)";
         }
