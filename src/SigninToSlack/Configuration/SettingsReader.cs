@@ -153,10 +153,44 @@ internal static class SettingsReader
             }
         }
 
+        Uri? url = null;
+        if (Blank(environment(RespondSettings.UrlVariable)) is { } respondUrl)
+        {
+            if (RespondSettings.ParseUrl(respondUrl, out url) is { } problem)
+            {
+                throw new ConfigurationException($"{RespondSettings.UrlVariable} {problem}");
+            }
+
+            if (key is null)
+            {
+                throw new ConfigurationException($"{RespondSettings.UrlVariable} is set but {RespondSettings.LinkKeyVariable} is not: the links are signed with it (the same key as the Respond function's)");
+            }
+        }
+
+        var admins = new HashSet<string>(StringComparer.Ordinal);
+        if (Blank(environment(RespondSettings.AdminsVariable)) is { } adminList)
+        {
+            var entry = 0;
+            foreach (var admin in SettingSyntax.List(adminList))
+            {
+                entry++;
+                if (!SlackMemberId.IsValid(admin))
+                {
+                    throw new ConfigurationException($"{RespondSettings.AdminsVariable}: entry {entry} is not a Slack member ID (U or W, then capitals and digits, e.g. U012AB3CD), not '{SettingSyntax.Shown(admin)}'");
+                }
+
+                admins.Add(admin);
+            }
+        }
+
         return new RespondSettings
         {
             LinkKey = key,
-            LinkTtl = TimeSpan.FromMinutes(Number(environment, RespondSettings.LinkTtlVariable, (int)RespondSettings.DefaultLinkTtl.TotalMinutes, 1, 24 * 60, "a whole number of minutes")),
+            LinkTtl = TimeSpan.FromMinutes(Number(environment, RespondSettings.LinkTtlVariable, (int)RespondSettings.DefaultLinkTtl.TotalMinutes, 1, (int)RespondSettings.MaxLinkTtl.TotalMinutes, "a whole number of minutes")),
+            UndoTtl = TimeSpan.FromMinutes(Number(environment, RespondSettings.UndoTtlVariable, (int)RespondSettings.DefaultUndoTtl.TotalMinutes, 5, (int)RespondSettings.MaxUndoTtl.TotalMinutes, "a whole number of minutes")),
+            Url = url,
+            SigningSecret = Secret<string>(environment, RespondSettings.SigningSecretVariable, RespondSettings.ParseSigningSecret),
+            Admins = admins,
             Account = account,
             OwnPrincipals = Blank(environment(RespondSettings.OwnPrincipalsVariable)) is { } own
                 ? new HashSet<string>(SettingSyntax.List(own), StringComparer.Ordinal)

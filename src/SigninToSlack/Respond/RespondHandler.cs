@@ -5,6 +5,7 @@ using SigninToSlack.Containment;
 using SigninToSlack.Iam;
 using SigninToSlack.Secrets;
 using SigninToSlack.Serialization;
+using SigninToSlack.Tokens;
 using ContainmentService = SigninToSlack.Containment.Containment;
 
 namespace SigninToSlack.Respond;

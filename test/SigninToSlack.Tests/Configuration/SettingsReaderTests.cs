@@ -300,4 +300,64 @@ public sealed class SettingsReaderTests
     [Fact]
     public void Read_NotRespond_RespondSettingsAreNotRequired() =>
         Assert.Null(Read(("SLACK_WEBHOOK", "https://hooks.slack.com/services/T/B/X")).Respond.LinkKey);
+
+    private const string SigningSecret = "8f742231b10e8888abcd99yyyzzz85a5";
+
+    [Fact]
+    public void Read_NotifierWithRespondUrlKeyAndSigningSecret_TurnsOnLinksAndNeverShowsTheSecrets()
+    {
+        var settings = Read(
+            ("SLACK_WEBHOOK", "https://hooks.slack.com/services/T/B/X"),
+            ("SIGNIN_RESPOND_URL", "https://abc123.lambda-url.eu-west-1.on.aws/"),
+            ("SIGNIN_LINK_KEY", LinkKey),
+            ("SLACK_SIGNING_SECRET", SigningSecret),
+            ("SLACK_ADMINS", "U012AB3CD, W0ADMIN2"),
+            ("SIGNIN_UNDO_TTL_MINUTES", "120"));
+
+        Assert.True(settings.Respond.Links);
+        Assert.Equal("abc123.lambda-url.eu-west-1.on.aws", settings.Respond.Url!.Host);
+        Assert.NotNull(settings.Respond.SigningSecret);
+        Assert.Equal(["U012AB3CD", "W0ADMIN2"], settings.Respond.Admins.Order(StringComparer.Ordinal));
+        Assert.Equal(TimeSpan.FromMinutes(120), settings.Respond.UndoTtl);
+        Assert.DoesNotContain(LinkKey, settings.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(SigningSecret, settings.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_NothingOfRespondSet_NoLinksAndADayToUndo()
+    {
+        var respond = Read(("SLACK_WEBHOOK", "https://hooks.slack.com/services/T/B/X")).Respond;
+
+        Assert.False(respond.Links);
+        Assert.Empty(respond.Admins);
+        Assert.Equal(TimeSpan.FromHours(24), respond.UndoTtl);
+    }
+
+    [Theory]
+    [InlineData("SIGNIN_RESPOND_URL", "http://abc123.lambda-url.eu-west-1.on.aws/", "SIGNIN_RESPOND_URL must be")]
+    [InlineData("SIGNIN_RESPOND_URL", "https://user:pw@abc123.lambda-url.eu-west-1.on.aws/", "SIGNIN_RESPOND_URL must be")]
+    [InlineData("SIGNIN_RESPOND_URL", "https://abc123.lambda-url.eu-west-1.on.aws/?t=1", "SIGNIN_RESPOND_URL must be")]
+    [InlineData("SIGNIN_RESPOND_URL", "https://abc123.lambda-url.eu-west-1.on.aws/#x", "SIGNIN_RESPOND_URL must be")]
+    [InlineData("SIGNIN_RESPOND_URL", "https://10.0.0.1/", "SIGNIN_RESPOND_URL must be")]
+    [InlineData("SLACK_ADMINS", "U012AB3CD,alice", "SLACK_ADMINS: entry 2 is not a Slack member ID")]
+    [InlineData("SLACK_SIGNING_SECRET", "short", "SLACK_SIGNING_SECRET must be")]
+    [InlineData("SIGNIN_UNDO_TTL_MINUTES", "1", "SIGNIN_UNDO_TTL_MINUTES must be")]
+    [InlineData("SIGNIN_UNDO_TTL_MINUTES", "20000", "SIGNIN_UNDO_TTL_MINUTES must be")]
+    public void Read_RespondSettingMalformed_FailsNamingIt(string variable, string value, string expected)
+    {
+        var ex = Assert.Throws<ConfigurationException>(() => Read(
+            ("SLACK_WEBHOOK", "https://hooks.slack.com/services/T/B/X"), ("SIGNIN_LINK_KEY", LinkKey), (variable, value)));
+
+        Assert.StartsWith(expected, ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(LinkKey, ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_RespondUrlWithoutLinkKey_Fails()
+    {
+        var ex = Assert.Throws<ConfigurationException>(() => Read(
+            ("SLACK_WEBHOOK", "https://hooks.slack.com/services/T/B/X"), ("SIGNIN_RESPOND_URL", "https://abc123.lambda-url.eu-west-1.on.aws/")));
+
+        Assert.Contains("SIGNIN_LINK_KEY is not", ex.Message, StringComparison.Ordinal);
+    }
 }

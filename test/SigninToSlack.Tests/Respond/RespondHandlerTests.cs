@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Time.Testing;
 using SigninToSlack.Respond;
+using SigninToSlack.Tokens;
 using SigninToSlack.Secrets;
 using SigninToSlack.Tests.Support;
 using ContainmentService = SigninToSlack.Containment.Containment;

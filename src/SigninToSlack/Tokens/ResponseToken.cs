@@ -1,4 +1,4 @@
-namespace SigninToSlack.Respond;
+namespace SigninToSlack.Tokens;
 
 /// <summary>What a signed token lets its holder do.</summary>
 internal enum TokenPurpose
@@ -14,9 +14,11 @@ internal enum TokenPurpose
 /// What a link or button token carries, signed: its purpose, the account and principal it is about, the sign-in
 /// event, when it expires, and for an undo the access keys the containment deactivated. The keys travel here rather
 /// than in the state table: the signature keeps them from being changed, the undo needs nothing else to restore
-/// exactly those keys, and access key IDs are identifiers, not secrets.
+/// exactly those keys, and access key IDs are identifiers, not secrets. <see cref="Member"/> is the Slack member the
+/// alert was about when it was posted (from SLACK_PEOPLE), the one person besides the admins whose button press counts.
 /// </summary>
-internal sealed record ResponseToken(TokenPurpose Purpose, string Account, string PrincipalArn, string EventId, DateTimeOffset ExpiresAt, IReadOnlyList<string> Keys)
+internal sealed record ResponseToken(
+    TokenPurpose Purpose, string Account, string PrincipalArn, string EventId, DateTimeOffset ExpiresAt, IReadOnlyList<string> Keys, string? Member = null)
 {
     public ResponseToken(TokenPurpose purpose, string account, string principalArn, string eventId, DateTimeOffset expiresAt)
         : this(purpose, account, principalArn, eventId, expiresAt, [])
@@ -26,7 +28,7 @@ internal sealed record ResponseToken(TokenPurpose Purpose, string Account, strin
     /// <summary>Compares the keys by value, which a record does not do for a list.</summary>
     public bool Equals(ResponseToken? other) =>
         other is not null && Purpose == other.Purpose && Account == other.Account && PrincipalArn == other.PrincipalArn
-        && EventId == other.EventId && ExpiresAt == other.ExpiresAt && Keys.SequenceEqual(other.Keys);
+        && EventId == other.EventId && ExpiresAt == other.ExpiresAt && Keys.SequenceEqual(other.Keys) && Member == other.Member;
 
     public override int GetHashCode() => HashCode.Combine(Purpose, Account, PrincipalArn, EventId, ExpiresAt);
 }

@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace SigninToSlack.Respond;
+namespace SigninToSlack.Tokens;
 
 /// <summary>
 /// Mints and checks the tokens in "That wasn't me" links and buttons: <c>v1.&lt;payload&gt;.&lt;mac&gt;</c>, both parts
@@ -39,6 +39,11 @@ internal static class TokenCodec
             throw new ArgumentException("the event ID or an access key ID holds other characters than letters, digits and '-'", nameof(token));
         }
 
+        if (token.Member is { } member && (member.Length is 0 or > 32 || !member.All(char.IsAsciiLetterOrDigit)))
+        {
+            throw new ArgumentException("the Slack member ID holds other characters than letters and digits", nameof(token));
+        }
+
         var payload = string.Join(
             '\n',
             token.Purpose == TokenPurpose.Contain ? "contain" : "undo",
@@ -46,7 +51,8 @@ internal static class TokenCodec
             token.PrincipalArn,
             token.EventId,
             token.ExpiresAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture),
-            string.Join(',', token.Keys));
+            string.Join(',', token.Keys),
+            token.Member ?? string.Empty);
         var signed = $"{Version}.{Base64Url.EncodeToString(Encoding.UTF8.GetBytes(payload))}";
         return $"{signed}.{Base64Url.EncodeToString(Mac(key, signed))}";
     }
@@ -95,7 +101,7 @@ internal static class TokenCodec
 
         // Signed by this key, so minted here: a payload that does not read is a bug, not an attack.
         var fields = Encoding.UTF8.GetString(payload).Split('\n');
-        if (fields.Length != 6 || fields[0] is not ("contain" or "undo")
+        if (fields.Length != 7 || fields[0] is not ("contain" or "undo")
             || !long.TryParse(fields[4], NumberStyles.None, CultureInfo.InvariantCulture, out var expiry) || expiry > DateTimeOffset.MaxValue.ToUnixTimeSeconds())
         {
             return TokenProblem.Malformed;
@@ -107,7 +113,8 @@ internal static class TokenCodec
             fields[2],
             fields[3],
             DateTimeOffset.FromUnixTimeSeconds(expiry),
-            fields[5].Length == 0 ? [] : fields[5].Split(','));
+            fields[5].Length == 0 ? [] : fields[5].Split(','),
+            fields[6].Length == 0 ? null : fields[6]);
         if (read.Purpose != purpose)
         {
             return TokenProblem.WrongPurpose;

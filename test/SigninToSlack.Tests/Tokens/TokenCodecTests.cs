@@ -1,8 +1,8 @@
 using System.Buffers.Text;
 using System.Text;
-using SigninToSlack.Respond;
+using SigninToSlack.Tokens;
 
-namespace SigninToSlack.Tests.Respond;
+namespace SigninToSlack.Tests.Tokens;
 
 public sealed class TokenCodecTests
 {
@@ -24,6 +24,16 @@ public sealed class TokenCodecTests
 
         Assert.Equal(TokenProblem.None, problem);
         Assert.Equal(undo, read);
+    }
+
+    [Fact]
+    public void Minted_WithTheSlackMember_CarriesItSigned()
+    {
+        var token = Contain with { Member = "U012AB3CD" };
+
+        Assert.Equal(TokenProblem.None, TokenCodec.Verify(TokenCodec.Mint(token, Key), Key, TokenPurpose.Contain, Account, Now, out var read));
+        Assert.Equal("U012AB3CD", read!.Member);
+        Assert.Throws<ArgumentException>(() => TokenCodec.Mint(Contain with { Member = "<!channel>" }, Key));
     }
 
     [Fact]
