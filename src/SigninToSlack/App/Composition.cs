@@ -95,8 +95,18 @@ internal sealed class Composition : IDisposable
     /// </summary>
     /// <param name="log">Where the Respond function's one line per request goes.</param>
     /// <param name="ledger">The single-use ledger; null: the state table's.</param>
+    /// <param name="deferral">Where a button press is handed on; null: the deployed function's own asynchronous invocation
+    /// (AWS_LAMBDA_FUNCTION_NAME), and none elsewhere.</param>
     public static (RespondHandler Handler, IDisposable Owner) CreateRespond(
-        FunctionSettings settings, Func<string, string?> environment, TimeProvider timeProvider, Outbound outbound, Action<string> log, ITokenLedger? ledger = null, Action<string>? warn = null)
+        FunctionSettings settings,
+        Func<string, string?> environment,
+        TimeProvider timeProvider,
+        Outbound outbound,
+        Action<string> log,
+        ITokenLedger? ledger = null,
+        Action<string>? warn = null,
+        IDeferral? deferral = null,
+        SlackRetryOptions? slack = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var respond = settings.Respond;
@@ -113,7 +123,26 @@ internal sealed class Composition : IDisposable
         var secrets = new SecretCache(source, settings.SecretsCacheTtl, timeProvider, warn);
         var iam = new IamClient(new AwsJsonClient(http, timeProvider), new AwsEnvironment(environment), timeProvider);
         var containment = new Containment.Containment(iam, respond.Account, respond.OwnPrincipals, timeProvider);
-        return (new RespondHandler(respond.LinkKey.Bind(secrets), containment, ledger, respond.Account, timeProvider, log), http);
+        var retries = slack ?? new SlackRetryOptions();
+        var admins = settings.Routes.Critical ?? settings.SlackWebhook;
+        if (deferral is null && outbound == Outbound.Lambda && new AwsEnvironment(environment).Region() is not null
+            && SettingsReader.Blank(environment("AWS_LAMBDA_FUNCTION_NAME")) is { } self)
+        {
+            deferral = new LambdaDeferral(new LambdaInvoker(new AwsJsonClient(http, timeProvider), new AwsEnvironment(environment)), self);
+        }
+
+        var options = new RespondOptions
+        {
+            SigningSecret = respond.SigningSecret?.Bind(secrets),
+            Admins = respond.Admins,
+            Hosts = settings.SlackHosts,
+            ReplyTo = url => new SlackWebhookClient(http, new PlainSecret<Uri>(url), retries, timeProvider, "Slack response_url"),
+            AdminChannel = admins is null ? null : new SlackWebhookClient(http, admins.Bind(secrets), retries, timeProvider, $"{SlackWebhookClient.DefaultName} (admins)"),
+            Deferral = deferral,
+            RespondUrl = respond.Url,
+            UndoTtl = respond.UndoTtl,
+        };
+        return (new RespondHandler(respond.LinkKey.Bind(secrets), containment, ledger, respond.Account, timeProvider, log, options), http);
     }
 
     /// <summary>

@@ -26,8 +26,17 @@ internal sealed class AwsJsonClient(HttpClient http, TimeProvider timeProvider)
 
     /// <summary>A signed POST of any AWS protocol: JSON with an X-Amz-Target, or a form-encoded query (IAM, STS) without one.</summary>
     /// <exception cref="HttpRequestException">The endpoint could not be reached.</exception>
+    /// <param name="extraHeaders">More x-amz- headers to send and sign, e.g. Lambda's x-amz-invocation-type.</param>
     public async Task<AwsResponse> PostAsync(
-        Uri endpoint, string region, string signingName, MediaTypeHeaderValue contentType, string? target, byte[] body, AwsCredentials credentials, CancellationToken cancellationToken)
+        Uri endpoint,
+        string region,
+        string signingName,
+        MediaTypeHeaderValue contentType,
+        string? target,
+        byte[] body,
+        AwsCredentials credentials,
+        CancellationToken cancellationToken,
+        IReadOnlyList<KeyValuePair<string, string>>? extraHeaders = null)
     {
         ArgumentNullException.ThrowIfNull(endpoint);
         ArgumentNullException.ThrowIfNull(contentType);
@@ -51,6 +60,19 @@ internal sealed class AwsJsonClient(HttpClient http, TimeProvider timeProvider)
         if (credentials.SessionToken is { } token)
         {
             headers.Add(new("x-amz-security-token", token));
+        }
+
+        if (extraHeaders is not null)
+        {
+            foreach (var extra in extraHeaders)
+            {
+                if (!extra.Key.StartsWith("x-amz-", StringComparison.Ordinal))
+                {
+                    throw new ArgumentException("only x-amz- headers can be added", nameof(extraHeaders));
+                }
+
+                headers.Add(extra);
+            }
         }
 
         var signature = SigV4Signer.Sign(

@@ -14,13 +14,29 @@ namespace SigninToSlack.Respond;
 /// The Respond function behind its function URL (payload format 2.0). A GET (what link scanners and unfurlers
 /// send) only shows what the token is about and what a press of its button will do; only the page's POST acts,
 /// once per token (<see cref="ITokenLedger"/>). A tampered, expired, reused or wrong-account token gets a page
-/// that says so and a 4xx, changes nothing, and is logged.
+/// that says so and a 4xx, changes nothing, and is logged. A request signed by Slack (the app's buttons) goes to
+/// <see cref="SlackButtons"/>, and so does the asynchronous invocation that finishes one.
 /// </summary>
-internal sealed class RespondHandler(
-    ISecret<string> linkKey, ContainmentService containment, ITokenLedger ledger, string account, TimeProvider timeProvider, Action<string> log)
+internal sealed class RespondHandler
 {
-    public const string ContainAction = "wasnt_me";
-    public const string UndoAction = "undo";
+    public const string ContainAction = ResponseActions.ContainAction;
+    public const string UndoAction = ResponseActions.UndoAction;
+
+    private readonly ResponseActions _actions;
+    private readonly SlackButtons _slack;
+    private readonly string _account;
+    private readonly TimeProvider _timeProvider;
+    private readonly Action<string> _log;
+
+    public RespondHandler(
+        ISecret<string> linkKey, ContainmentService containment, ITokenLedger ledger, string account, TimeProvider timeProvider, Action<string> log, RespondOptions? options = null)
+    {
+        _actions = new ResponseActions(linkKey, containment, ledger, account, options ?? RespondOptions.None, timeProvider, log);
+        _slack = new SlackButtons(_actions, timeProvider, log);
+        _account = account;
+        _timeProvider = timeProvider;
+        _log = log;
+    }
 
     /// <summary>Far above any form this function renders.</summary>
     private const int MaxBody = 16 * 1024;
@@ -38,6 +54,17 @@ internal sealed class RespondHandler(
         FunctionUrlRequest? request;
         try
         {
+            // The asynchronous invocation that finishes a button press: a shape no function URL request has.
+            if (IsDeferred(payload.Span))
+            {
+                if (JsonSerializer.Deserialize(payload.Span, AppJsonSerializerContext.Default.DeferredSlackAction) is { } deferred)
+                {
+                    await _slack.HandleDeferredAsync(deferred, cancellationToken);
+                }
+
+                return Page(200, "Done", "Done.");
+            }
+
             request = JsonSerializer.Deserialize(payload.Span, AppJsonSerializerContext.Default.FunctionUrlRequest);
         }
         catch (JsonException)
@@ -47,24 +74,33 @@ internal sealed class RespondHandler(
 
         if (request is null)
         {
-            log("respond: the invocation is not a function URL request");
+            _log("respond: the invocation is not a function URL request");
             return Page(400, "Not a request", "This function answers its function URL only.");
         }
 
+        var respondUrl = _actions.Options.RespondUrl ?? RespondUrls.FromDomain(request.RequestContext?.DomainName);
         switch (request.RequestContext?.Http?.Method?.ToUpperInvariant())
         {
             case "GET":
             case "HEAD":
                 return await ConfirmAsync(Field(request.RawQueryString, "t"), cancellationToken);
+            case "POST" when Header(request, SlackSignature.SignatureHeader) is not null || Header(request, SlackSignature.TimestampHeader) is not null:
+                if (RawBody(request) is not { } raw)
+                {
+                    _log("respond: refused a Slack request whose body is too large or not base64");
+                    return Page(400, "Not understood", "The request was not Slack's.");
+                }
+
+                return await _slack.HandleAsync(Header(request, SlackSignature.TimestampHeader), Header(request, SlackSignature.SignatureHeader), raw, respondUrl, cancellationToken);
             case "POST":
                 var form = Body(request);
                 if (form is null)
                 {
-                    log("respond: refused a POST whose body is not a form");
+                    _log("respond: refused a POST whose body is not a form");
                     return Page(400, "Not understood", "The request was not the page's form.");
                 }
 
-                return await ActAsync(Field(form, "action"), Field(form, "token"), cancellationToken);
+                return await ActAsync(Field(form, "action"), Field(form, "token"), respondUrl, cancellationToken);
             default:
                 return Page(405, "Not allowed", "Open the link from the alert.");
         }
@@ -73,14 +109,14 @@ internal sealed class RespondHandler(
     /// <summary>Changes nothing and calls nothing but the link key: scanners and unfurlers fetch GETs.</summary>
     private async Task<FunctionUrlResponse> ConfirmAsync(string? text, CancellationToken cancellationToken)
     {
-        var key = await KeyAsync(cancellationToken);
-        var now = timeProvider.GetUtcNow();
+        var key = await _actions.KeyAsync(cancellationToken);
+        var now = _timeProvider.GetUtcNow();
         var purpose = TokenPurpose.Contain;
-        var problem = TokenCodec.Verify(text, key, purpose, account, now, out var token);
+        var problem = TokenCodec.Verify(text, key, purpose, _account, now, out var token);
         if (problem == TokenProblem.WrongPurpose)
         {
             purpose = TokenPurpose.Undo;
-            problem = TokenCodec.Verify(text, key, purpose, account, now, out token);
+            problem = TokenCodec.Verify(text, key, purpose, _account, now, out token);
         }
 
         if (problem != TokenProblem.None || ContainmentTarget.Parse(token!.PrincipalArn) is not { } target)
@@ -105,7 +141,7 @@ internal sealed class RespondHandler(
             ("That wasn't me: contain it now", ContainAction, text!));
     }
 
-    private async Task<FunctionUrlResponse> ActAsync(string? action, string? text, CancellationToken cancellationToken)
+    private async Task<FunctionUrlResponse> ActAsync(string? action, string? text, Uri? respondUrl, CancellationToken cancellationToken)
     {
         var purpose = action switch
         {
@@ -115,47 +151,29 @@ internal sealed class RespondHandler(
         };
         if (purpose is null)
         {
-            log("respond: refused a POST with an unknown action");
+            _log("respond: refused a POST with an unknown action");
             return Page(400, "Not understood", "The request was not the page's form.");
         }
 
-        var problem = TokenCodec.Verify(text, await KeyAsync(cancellationToken), purpose.Value, account, timeProvider.GetUtcNow(), out var token);
+        var problem = TokenCodec.Verify(text, await _actions.KeyAsync(cancellationToken), purpose.Value, _account, _timeProvider.GetUtcNow(), out var token);
         if (problem != TokenProblem.None || ContainmentTarget.Parse(token!.PrincipalArn) is not { } target)
         {
             return Refused(problem == TokenProblem.None ? TokenProblem.Malformed : problem, "POST");
         }
 
-        // Used up before anything is done: two presses at once must not both act.
-        bool first;
-        try
+        // The page's holder is not known: the token's member is who the alert was about, not who opened the link.
+        var done = await _actions.ActAsync(purpose.Value, text!, token, target, null, respondUrl, buttons: _actions.Options.SigningSecret is not null, cancellationToken);
+        switch (done.Status)
         {
-            first = await ledger.TryUseOnceAsync(TokenCodec.UseKey(text!, action!), token.ExpiresAt, cancellationToken);
-        }
-        catch (TokenLedgerException ex)
-        {
-            log($"respond: {action} for {target.Arn} (event {token.EventId}) not done: {ex.Message}");
-            return Page(503, "Not done, try again", "Nothing was changed: whether this link was used already could not be checked. Press the button again in a minute.");
-        }
-
-        if (!first)
-        {
-            return Refused(TokenProblem.Reused, "POST", target.Arn);
+            case ActStatus.LedgerDown:
+                return Page(503, "Not done, try again", "Nothing was changed: whether this link was used already could not be checked. Press the button again in a minute.");
+            case ActStatus.Reused:
+                return Refused(TokenProblem.Reused, "POST", target.Arn);
+            case ActStatus.IamFailed:
+                return Page(502, "Not done", $"Nothing was changed: {done.Failure}. Tell your AWS administrators at once.");
         }
 
-        ContainmentResult result;
-        try
-        {
-            result = purpose == TokenPurpose.Contain
-                ? await containment.ContainAsync(target, cancellationToken)
-                : await containment.UndoAsync(target, token.Keys, cancellationToken);
-        }
-        catch (IamException ex)
-        {
-            log($"respond: {action} for {target.Arn} (event {token.EventId}) failed, nothing changed: {ex.Message}");
-            return Page(502, "Not done", $"Nothing was changed: {ex.Message}. Tell your AWS administrators at once.");
-        }
-
-        log($"respond: {action} for {target.Arn} (event {token.EventId}): {result.Outcome}: {result.Summary}{(result.Problem is null ? string.Empty : $"; {result.Problem}")}");
+        var result = done.Result!;
         var (title, lead) = (purpose, result.Outcome) switch
         {
             (TokenPurpose.Undo, ContainmentOutcome.Done) => ("Undone", $"Undone at {Clock(result.At)}."),
@@ -169,6 +187,7 @@ internal sealed class RespondHandler(
             paragraphs.Add($"Not everything was done: {partial}. Tell your AWS administrators.");
         }
 
+        paragraphs.Add(done.AdminsTold ? "Your security admins were told." : "Your security admins could not be told from here: tell them yourself.");
         return Page(200, title, paragraphs);
     }
 
@@ -182,7 +201,7 @@ internal sealed class RespondHandler(
 
     private FunctionUrlResponse Refused(TokenProblem problem, string method, string? arn = null)
     {
-        log($"respond: refused a {problem} token ({method}){(arn is null ? string.Empty : $" for {arn}")}");
+        _log($"respond: refused a {problem} token ({method}){(arn is null ? string.Empty : $" for {arn}")}");
         return problem switch
         {
             TokenProblem.Expired => Page(410, "This link has expired", "Links in alerts work for a short time only. If the sign-in was not you, tell your AWS administrators."),
@@ -193,7 +212,41 @@ internal sealed class RespondHandler(
         };
     }
 
-    private async Task<byte[]> KeyAsync(CancellationToken cancellationToken) => Encoding.UTF8.GetBytes(await linkKey.GetAsync(cancellationToken));
+    /// <summary>A deferred button press starts with its own marker property, which no function URL request has.</summary>
+    private static bool IsDeferred(ReadOnlySpan<byte> payload)
+    {
+        var reader = new Utf8JsonReader(payload);
+        return reader.Read() && reader.TokenType == JsonTokenType.StartObject && reader.Read() && reader.TokenType == JsonTokenType.PropertyName
+            && reader.ValueTextEquals("signinToSlackDeferred"u8);
+    }
+
+    /// <summary>A header of the request; function URLs give their names in lower case.</summary>
+    private static string? Header(FunctionUrlRequest request, string name) =>
+        request.Headers is { } headers && headers.TryGetValue(name, out var value) ? value : null;
+
+    /// <summary>The body's bytes as they came (what Slack signed); null when too large or not valid base64.</summary>
+    private static byte[]? RawBody(FunctionUrlRequest request)
+    {
+        var body = request.Body ?? string.Empty;
+        if (body.Length > MaxBody * 2)
+        {
+            return null;
+        }
+
+        if (!request.IsBase64Encoded)
+        {
+            return Encoding.UTF8.GetBytes(body);
+        }
+
+        try
+        {
+            return Convert.FromBase64String(body);
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
 
     private static FunctionUrlResponse Page(int status, string title, string paragraph) => Page(status, title, [paragraph]);
 
@@ -251,4 +304,18 @@ internal sealed class RespondHandler(
     private static string Decode(string value) => Uri.UnescapeDataString(value.Replace('+', ' '));
 
     private static string Clock(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
+}
+
+/// <summary>This function's own URL, for the links it mints: SIGNIN_RESPOND_URL, or the function URL a request came to.</summary>
+internal static class RespondUrls
+{
+    /// <summary>https://&lt;domain&gt;/ for the function URL's domain that Lambda put in the request context; null when it is not a host name.</summary>
+    public static Uri? FromDomain(string? domainName) =>
+        domainName is { Length: > 0 and <= 253 } && domainName.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '.' or '-')
+        && domainName.Contains('.', StringComparison.Ordinal)
+            ? new Uri($"https://{domainName}/")
+            : null;
+
+    /// <summary>A URL handed on by the function itself (a deferred button press), checked like SIGNIN_RESPOND_URL.</summary>
+    public static Uri? Parse(string value) => Configuration.RespondSettings.ParseUrl(value, out var url) is null ? url : null;
 }

@@ -39,7 +39,9 @@ internal static class SlackSignature
         return "v0=" + Convert.ToHexStringLower(HMACSHA256.HashData(signingSecret, message));
     }
 
-    public static SlackSignatureCheck Verify(ReadOnlySpan<byte> signingSecret, string? timestamp, string? signature, ReadOnlySpan<byte> body, DateTimeOffset now)
+    /// <param name="maxAge">How old the timestamp may be: <see cref="MaxAge"/> unless a request already checked once is read again.</param>
+    public static SlackSignatureCheck Verify(
+        ReadOnlySpan<byte> signingSecret, string? timestamp, string? signature, ReadOnlySpan<byte> body, DateTimeOffset now, TimeSpan? maxAge = null)
     {
         if (string.IsNullOrEmpty(timestamp) || timestamp.Length > 12 || !long.TryParse(timestamp, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
             || signature is null || !signature.StartsWith("v0=", StringComparison.Ordinal) || signature.Length > 100)
@@ -47,7 +49,7 @@ internal static class SlackSignature
             return SlackSignatureCheck.Missing;
         }
 
-        if (Math.Abs(now.ToUnixTimeSeconds() - seconds) > (long)MaxAge.TotalSeconds)
+        if (Math.Abs(now.ToUnixTimeSeconds() - seconds) > (long)(maxAge ?? MaxAge).TotalSeconds)
         {
             return SlackSignatureCheck.Stale;
         }

@@ -22,4 +22,5 @@ namespace SigninToSlack.Serialization;
 [JsonSerializable(typeof(SlackApiAnswer))]
 [JsonSerializable(typeof(FunctionUrlRequest))]
 [JsonSerializable(typeof(FunctionUrlResponse))]
+[JsonSerializable(typeof(DeferredSlackAction))]
 internal sealed partial class AppJsonSerializerContext : JsonSerializerContext;

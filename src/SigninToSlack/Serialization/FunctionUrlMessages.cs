@@ -12,8 +12,10 @@ internal sealed record FunctionUrlRequest(
     [property: JsonPropertyName("body")] string? Body,
     [property: JsonPropertyName("isBase64Encoded")] bool IsBase64Encoded);
 
-/// <summary>The request's context: only its HTTP method is read.</summary>
-internal sealed record FunctionUrlContext([property: JsonPropertyName("http")] FunctionUrlHttp? Http);
+/// <summary>The request's context: its HTTP method, and the function URL's domain (set by Lambda, not by the caller).</summary>
+internal sealed record FunctionUrlContext(
+    [property: JsonPropertyName("http")] FunctionUrlHttp? Http,
+    [property: JsonPropertyName("domainName")] string? DomainName = null);
 
 internal sealed record FunctionUrlHttp([property: JsonPropertyName("method")] string? Method);
 
@@ -23,3 +25,14 @@ internal sealed record FunctionUrlResponse(
     [property: JsonPropertyName("headers")] Dictionary<string, string> Headers,
     [property: JsonPropertyName("body")] string Body,
     [property: JsonPropertyName("isBase64Encoded")] bool IsBase64Encoded = false);
+
+/// <summary>
+/// A Slack button press the Respond function acknowledged and hands to an asynchronous invocation of itself: Slack's
+/// request as it came (the raw body, base64, and its two signature headers), checked again there before anything is done.
+/// </summary>
+internal sealed record DeferredSlackAction(
+    [property: JsonPropertyName("signinToSlackDeferred")] int Version,
+    [property: JsonPropertyName("timestamp")] string Timestamp,
+    [property: JsonPropertyName("signature")] string Signature,
+    [property: JsonPropertyName("body")] string Body,
+    [property: JsonPropertyName("respondUrl")] string? RespondUrl);
