@@ -1,5 +1,6 @@
 using System.Buffers;
 using SigninToSlack.Events;
+using SigninToSlack.Identity;
 
 namespace SigninToSlack.Alerts;
 
@@ -7,8 +8,6 @@ namespace SigninToSlack.Alerts;
 internal static class AlertClassifier
 {
     private const string MaskedName = "HIDDEN_DUE_TO_SECURITY_REASONS";
-    private const string SsoRolePrefix = "AWSReservedSSO_";
-    private static readonly SearchValues<char> HexDigits = SearchValues.Create("0123456789abcdefABCDEF");
 
     /// <exception cref="EventFormatException">A sign-in detail-type without a CloudTrail record.</exception>
     public static Classification Classify(in SigninRecord record)
@@ -133,8 +132,8 @@ internal static class AlertClassifier
         }
 
         session ??= AfterLast(record.IdentityPrincipalId, ':');
-        return role is not null && role.StartsWith(SsoRolePrefix, StringComparison.Ordinal) && IsIdentityCenterIssuer(record.IssuerArn)
-            ? new Principal(PrincipalKind.AssumedRole, session, Role: role, PermissionSet: PermissionSetOf(role), Arn: record.IdentityArn)
+        return AwsNames.HasIdentityCenterName(role) && IsIdentityCenterIssuer(record.IssuerArn)
+            ? new Principal(PrincipalKind.AssumedRole, session, Role: role, PermissionSet: AwsNames.PermissionSetOf(role!), Arn: record.IdentityArn)
             : new Principal(PrincipalKind.AssumedRole, session, Role: role, Arn: record.IdentityArn);
     }
 
@@ -143,20 +142,7 @@ internal static class AlertClassifier
     /// else can use; a role of that name elsewhere is someone's own role, and its sessions are not Identity Center users.
     /// A record without the issuer's ARN (older records) is judged by the name alone.
     /// </summary>
-    private static bool IsIdentityCenterIssuer(string? issuerArn) =>
-        issuerArn is null || issuerArn.Contains(":role/aws-reserved/sso.amazonaws.com/", StringComparison.Ordinal);
-
-    /// <summary>AWSReservedSSO_&lt;PermissionSet&gt;_&lt;16 hex digits&gt; gives the permission set.</summary>
-    internal static string? PermissionSetOf(string role)
-    {
-        var rest = role.AsSpan(SsoRolePrefix.Length);
-        var last = rest.LastIndexOf('_');
-        var name = last > 0 && IsHex(rest[(last + 1)..]) ? rest[..last] : rest;
-        return name.IsEmpty ? null : name.ToString();
-    }
-
-    private static bool IsHex(ReadOnlySpan<char> value) =>
-        !value.IsEmpty && !value.ContainsAnyExcept(HexDigits);
+    private static bool IsIdentityCenterIssuer(string? issuerArn) => issuerArn is null || AwsNames.IsIdentityCenterRoleArn(issuerArn);
 
     private static string? NonEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 

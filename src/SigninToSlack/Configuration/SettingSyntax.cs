@@ -4,7 +4,7 @@ namespace SigninToSlack.Configuration;
 internal static class SettingSyntax
 {
     /// <summary>An AWS account ID: exactly 12 ASCII digits.</summary>
-    public static bool IsAccountId(string? value) => value is { Length: 12 } && value.All(char.IsAsciiDigit);
+    public static bool IsAccountId(string? value) => Identity.AwsNames.IsAccountId(value);
 
     /// <summary>The items of a comma-separated list, trimmed, empty ones dropped.</summary>
     public static string[] List(string value) =>

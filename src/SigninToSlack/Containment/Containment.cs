@@ -1,5 +1,6 @@
 using System.Globalization;
 using SigninToSlack.Iam;
+using SigninToSlack.Identity;
 
 namespace SigninToSlack.Containment;
 
@@ -26,6 +27,7 @@ internal sealed class Containment(IamClient iam, string account, IReadOnlySet<st
     {
         ArgumentNullException.ThrowIfNull(target);
         var now = timeProvider.GetUtcNow();
+        target = await ResolveAsync(target, cancellationToken);
         if (await NeverTouchedAsync(target, cancellationToken) is { } refusal)
         {
             return new ContainmentResult(ContainmentOutcome.Refused, target, now, refusal, []);
@@ -63,6 +65,7 @@ internal sealed class Containment(IamClient iam, string account, IReadOnlySet<st
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(keys);
         var now = timeProvider.GetUtcNow();
+        target = await ResolveAsync(target, cancellationToken);
         if (await NeverTouchedAsync(target, cancellationToken) is { } refusal)
         {
             return new ContainmentResult(ContainmentOutcome.Refused, target, now, refusal, []);
@@ -132,6 +135,22 @@ internal sealed class Containment(IamClient iam, string account, IReadOnlySet<st
             $"user {target.Name}: policy {PolicyName} denies every action from {Clock(now)}; {Keys(deactivated, "deactivated")}; the console password is kept",
             deactivated,
             problem);
+    }
+
+    /// <summary>
+    /// A session ARN does not carry its role's path, so an AWSReservedSSO_ name is checked against the role itself:
+    /// only a role under Identity Center's path is Identity Center's; one of that name elsewhere is contained as a role.
+    /// </summary>
+    private async Task<ContainmentTarget> ResolveAsync(ContainmentTarget target, CancellationToken cancellationToken)
+    {
+        if (target.Kind != TargetKind.IdentityCenter || target.Account != account)
+        {
+            return target;
+        }
+
+        return AwsNames.IsIdentityCenterRoleArn(await iam.GetRoleArnAsync(target.Name, cancellationToken))
+            ? target
+            : target with { Kind = TargetKind.Role, PermissionSet = null };
     }
 
     /// <summary>Why this principal is never contained; null when it may be.</summary>

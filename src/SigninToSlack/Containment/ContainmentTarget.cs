@@ -1,3 +1,5 @@
+using SigninToSlack.Identity;
+
 namespace SigninToSlack.Containment;
 
 /// <summary>What kind of principal signed in, as far as containment is concerned.</summary>
@@ -17,15 +19,13 @@ internal enum TargetKind
 /// </summary>
 internal sealed record ContainmentTarget(string Arn, string Account, TargetKind Kind, string Name, string? Session = null, string? PermissionSet = null)
 {
-    public const string IdentityCenterRolePrefix = "AWSReservedSSO_";
-
     /// <summary>Null when <paramref name="arn"/> is not an IAM or STS ARN of an account.</summary>
     public static ContainmentTarget? Parse(string arn)
     {
         ArgumentNullException.ThrowIfNull(arn);
         var parts = arn.Split(':', 6);
         if (parts.Length != 6 || parts[0] != "arn" || parts[1] is not ("aws" or "aws-cn" or "aws-us-gov") || parts[3].Length != 0
-            || parts[4].Length != 12 || !parts[4].All(char.IsAsciiDigit) || arn.Any(c => char.IsControl(c) || char.IsWhiteSpace(c)))
+            || !AwsNames.IsAccountId(parts[4]) || arn.Any(c => char.IsControl(c) || char.IsWhiteSpace(c)))
         {
             return null;
         }
@@ -50,15 +50,12 @@ internal sealed record ContainmentTarget(string Arn, string Account, TargetKind 
 
     private static ContainmentTarget Role(string arn, string account, string name, string? session)
     {
-        if (!name.StartsWith(IdentityCenterRolePrefix, StringComparison.Ordinal))
-        {
-            return new ContainmentTarget(arn, account, TargetKind.Role, name, session);
-        }
-
-        // AWSReservedSSO_<permission set>_<16 hex>: the permission set may hold '_' itself.
-        var rest = name[IdentityCenterRolePrefix.Length..];
-        var last = rest.LastIndexOf('_');
-        return new ContainmentTarget(arn, account, TargetKind.IdentityCenter, name, session, last > 0 ? rest[..last] : rest);
+        // Judged by its name here: the ARN of a session does not carry the role's path. Containment reads the role's
+        // own ARN before it acts (see Containment.ResolveAsync): a role of that name outside Identity Center's path is
+        // someone's own role, and contained as one.
+        return AwsNames.HasIdentityCenterName(name)
+            ? new ContainmentTarget(arn, account, TargetKind.IdentityCenter, name, session, AwsNames.PermissionSetOf(name))
+            : new ContainmentTarget(arn, account, TargetKind.Role, name, session);
     }
 
     /// <summary>IAM's user and role names: letters, digits and + = , . @ _ -.</summary>

@@ -24,7 +24,7 @@ internal static class TokenCodec
     public static string Mint(ResponseToken token, ReadOnlySpan<byte> key)
     {
         ArgumentNullException.ThrowIfNull(token);
-        if (token.Account.Length != 12 || !token.Account.All(char.IsAsciiDigit))
+        if (!Identity.AwsNames.IsAccountId(token.Account))
         {
             throw new ArgumentException("the account is not 12 digits", nameof(token));
         }

@@ -234,5 +234,5 @@ public sealed class AlertClassifierTests
     [InlineData("AWSReservedSSO_Power_User_Access_0a1b2c3d4e5f6789", "Power_User_Access")]
     [InlineData("AWSReservedSSO_NoSuffix", "NoSuffix")]
     public void PermissionSetOf_SsoRoleName_StripsPrefixAndIdSuffix(string role, string expected) =>
-        Assert.Equal(expected, AlertClassifier.PermissionSetOf(role));
+        Assert.Equal(expected, SigninToSlack.Identity.AwsNames.PermissionSetOf(role));
 }

@@ -15,7 +15,7 @@ namespace SigninToSlack.Tests.Containment;
 /// </summary>
 public sealed class ContainmentMotoTests : IAsyncLifetime
 {
-    private const int SetupCalls = 11;
+    private const int SetupCalls = 13;
     private const string Account = "123456789012";
     private const string AllowIam = """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:*","Resource":"*"}]}""";
 
@@ -51,6 +51,14 @@ public sealed class ContainmentMotoTests : IAsyncLifetime
             ["Tags.member.1.Key"] = ContainmentService.ProtectedTag,
             ["Tags.member.1.Value"] = string.Empty,
         });
+        await SetupAsync(new()
+        {
+            ["Action"] = "CreateRole",
+            ["RoleName"] = "AWSReservedSSO_Admin_Access_0123456789abcdef",
+            ["Path"] = "/aws-reserved/sso.amazonaws.com/",
+            ["AssumeRolePolicyDocument"] = TrustAccount,
+        });
+        await SetupAsync(new() { ["Action"] = "CreateRole", ["RoleName"] = "AWSReservedSSO_Lookalike_0123456789abcdef", ["AssumeRolePolicyDocument"] = TrustAccount });
     }
 
     public async Task DisposeAsync()
@@ -149,6 +157,23 @@ public sealed class ContainmentMotoTests : IAsyncLifetime
         Assert.Equal("Admin_Access", sso.PermissionSet);
         Assert.Contains("alice@example.com", result.Summary, StringComparison.Ordinal);
         Assert.Contains(ContainmentService.IdentityCenterGuide, result.Summary, StringComparison.Ordinal);
+        Assert.Null(await RolePolicyAsync("AWSReservedSSO_Admin_Access_0123456789abcdef"));
+    }
+
+    [Fact]
+    public async Task RoleNamedLikeIdentityCenterOutsideItsPath_IsContainedAsARole()
+    {
+        var lookalike = ContainmentTarget.Parse($"arn:aws:sts::{Account}:assumed-role/AWSReservedSSO_Lookalike_0123456789abcdef/mallory")!;
+
+        var result = await Containment().ContainAsync(lookalike, CancellationToken.None);
+        var policy = await RolePolicyAsync("AWSReservedSSO_Lookalike_0123456789abcdef");
+        var undone = await Containment().UndoAsync(lookalike, [], CancellationToken.None);
+
+        Assert.Equal(TargetKind.IdentityCenter, lookalike.Kind);
+        Assert.Equal((ContainmentOutcome.Done, TargetKind.Role), (result.Outcome, result.Target.Kind));
+        Assert.Contains("aws:TokenIssueTime", policy, StringComparison.Ordinal);
+        Assert.Equal(ContainmentOutcome.Done, undone.Outcome);
+        Assert.Null(await RolePolicyAsync("AWSReservedSSO_Lookalike_0123456789abcdef"));
     }
 
     [Fact]
