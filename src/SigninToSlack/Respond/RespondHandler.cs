@@ -41,6 +41,9 @@ internal sealed class RespondHandler
     /// <summary>Far above any form this function renders.</summary>
     private const int MaxBody = 16 * 1024;
 
+    /// <summary>Slack's requests echo the message the button was on: far larger than the page's form, still bounded.</summary>
+    private const int MaxSlackBody = 256 * 1024;
+
     /// <returns>The function URL response document.</returns>
     /// <exception cref="SecretResolutionException">The link key could not be read: the invocation fails.</exception>
     public async Task<byte[]> HandleAsync(ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
@@ -228,7 +231,7 @@ internal sealed class RespondHandler
     private static byte[]? RawBody(FunctionUrlRequest request)
     {
         var body = request.Body ?? string.Empty;
-        if (body.Length > MaxBody * 2)
+        if (body.Length > MaxSlackBody)
         {
             return null;
         }
