@@ -13,14 +13,20 @@ namespace SigninToSlack.Benchmarks.ColdStart;
 internal sealed class LocalEndpoints : IDisposable
 {
     private readonly HttpListener _listener = new();
-    private readonly byte[] _event;
+    private readonly Func<byte[]> _event;
     private readonly CancellationTokenSource _stop = new();
     private TaskCompletionSource<long> _responded = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _invocation;
 
     public LocalEndpoints(byte[] eventJson)
+        : this(() => eventJson)
     {
-        _event = eventJson;
+    }
+
+    /// <param name="eventFor">Makes each invocation's event (a signed Slack request must be fresh).</param>
+    public LocalEndpoints(Func<byte[]> eventFor)
+    {
+        _event = eventFor;
         Port = FreePort();
         _listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
         _listener.Start();
@@ -34,6 +40,12 @@ internal sealed class LocalEndpoints : IDisposable
     public string Webhook => $"http://127.0.0.1:{Port}/slack/hook";
 
     public int SlackPosts { get; private set; }
+
+    /// <summary>Lambda Invoke calls (the Respond function handing a button press to an asynchronous invocation), answered 202.</summary>
+    public int Deferred { get; private set; }
+
+    /// <summary>What AWS_ENDPOINT_URL points at: this server, so that nothing leaves the machine.</summary>
+    public string AwsEndpoint => $"http://127.0.0.1:{Port}/";
 
     /// <summary>Arms the server for the next start; the task completes with the Stopwatch timestamp of the response post.</summary>
     public Task<long> NextResponse()
@@ -71,13 +83,19 @@ internal sealed class LocalEndpoints : IDisposable
             response.Headers["Lambda-Runtime-Deadline-Ms"] = (DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() + 30_000).ToString(CultureInfo.InvariantCulture);
             response.Headers["Lambda-Runtime-Invoked-Function-Arn"] = "arn:aws:lambda:us-east-1:111122223333:function:signin-to-slack";
             response.ContentType = "application/json";
-            await response.OutputStream.WriteAsync(_event);
+            await response.OutputStream.WriteAsync(_event());
         }
         else if (path.StartsWith("/slack/", StringComparison.Ordinal))
         {
             await context.Request.InputStream.CopyToAsync(Stream.Null);
             SlackPosts++;
             await response.OutputStream.WriteAsync("ok"u8.ToArray());
+        }
+        else if (path.StartsWith("/2015-03-31/functions/", StringComparison.Ordinal))
+        {
+            await context.Request.InputStream.CopyToAsync(Stream.Null);
+            Deferred++;
+            response.StatusCode = 202;
         }
         else
         {
