@@ -94,36 +94,14 @@ internal static class SlackReplies
             (ContainmentOutcome.NeedsAction, _) => ("Sign-in reported as not theirs: an admin must act", "#d40e0d"),
             _ => ("Sign-in reported as not theirs: not contained automatically, an admin must act", "#d40e0d"),
         };
-        return Write(json =>
+        return Notice(headline, color, header: true, json =>
         {
-            json.WriteString("text", headline);
-            json.WriteStartArray("attachments");
-            json.WriteStartObject();
-            json.WriteString("color", color);
-            json.WriteStartArray("blocks");
-
-            json.WriteStartObject();
-            json.WriteString("type", "header");
-            json.WriteStartObject("text");
-            json.WriteString("type", "plain_text");
-            json.WriteString("text", headline);
-            json.WriteEndObject();
-            json.WriteEndObject();
-
             json.WriteStartObject();
             json.WriteString("type", "rich_text");
             json.WriteStartArray("elements");
             Section(json, () =>
             {
-                if (reporter is not null)
-                {
-                    User(json, reporter);
-                    TextElement(json, " reported the sign-in as ");
-                }
-                else
-                {
-                    TextElement(json, "Someone with the alert's link reported the sign-in as ");
-                }
+                Reporter(json, reporter, " reported the sign-in as ", "Someone with the alert's link reported the sign-in as ");
 
                 TextElement(json, principalArn, bold: true);
                 TextElement(json, " (event ");
@@ -189,10 +167,6 @@ internal static class SlackReplies
                 json.WriteEndArray();
                 json.WriteEndObject();
             }
-
-            json.WriteEndArray();
-            json.WriteEndObject();
-            json.WriteEndArray();
         });
     }
 
@@ -201,27 +175,14 @@ internal static class SlackReplies
     {
         ArgumentNullException.ThrowIfNull(result);
         const string Headline = "Containment undone";
-        return Write(json =>
+        return Notice(Headline, "#439fe0", header: false, json =>
         {
-            json.WriteString("text", Headline);
-            json.WriteStartArray("attachments");
-            json.WriteStartObject();
-            json.WriteString("color", "#439fe0");
-            json.WriteStartArray("blocks");
             json.WriteStartObject();
             json.WriteString("type", "rich_text");
             json.WriteStartArray("elements");
             Section(json, () =>
             {
-                if (reporter is not null)
-                {
-                    User(json, reporter);
-                    TextElement(json, " undid the containment of ");
-                }
-                else
-                {
-                    TextElement(json, "Someone with the admins' undo link undid the containment of ");
-                }
+                Reporter(json, reporter, " undid the containment of ", "Someone with the admins' undo link undid the containment of ");
 
                 TextElement(json, principalArn, bold: true);
                 TextElement(json, ": ");
@@ -234,13 +195,48 @@ internal static class SlackReplies
             });
             json.WriteEndArray();
             json.WriteEndObject();
-            json.WriteEndArray();
-            json.WriteEndObject();
-            json.WriteEndArray();
         });
     }
 
     public static string Clock(DateTimeOffset time) => time.UtcDateTime.ToString("HH:mm 'UTC'", CultureInfo.InvariantCulture);
+
+    /// <summary>A message of this product's headline (plain text, no mrkdwn) and one attachment of the colour, holding the blocks.</summary>
+    private static byte[] Notice(string headline, string color, bool header, Action<Utf8JsonWriter> blocks) => Write(json =>
+    {
+        json.WriteString("text", headline);
+        json.WriteStartArray("attachments");
+        json.WriteStartObject();
+        json.WriteString("color", color);
+        json.WriteStartArray("blocks");
+        if (header)
+        {
+            json.WriteStartObject();
+            json.WriteString("type", "header");
+            json.WriteStartObject("text");
+            json.WriteString("type", "plain_text");
+            json.WriteString("text", headline);
+            json.WriteEndObject();
+            json.WriteEndObject();
+        }
+
+        blocks(json);
+        json.WriteEndArray();
+        json.WriteEndObject();
+        json.WriteEndArray();
+    });
+
+    /// <summary>The member who acted, mentioned, then <paramref name="known"/>; or <paramref name="unknown"/> when the page was used.</summary>
+    private static void Reporter(Utf8JsonWriter json, string? reporter, string known, string unknown)
+    {
+        if (reporter is null)
+        {
+            TextElement(json, unknown);
+            return;
+        }
+
+        User(json, reporter);
+        TextElement(json, known);
+    }
 
     private static void StatusBlock(Utf8JsonWriter json, string userId, string status)
     {

@@ -72,29 +72,8 @@ public sealed class RespondProcessTests(MotoServer moto)
         var token = TokenCodec.Mint(
             new ResponseToken(TokenPurpose.Contain, Account, arn, "6f1e2d3c-0000-4000-8000-000000000002", DateTimeOffset.UtcNow.AddMinutes(30), [], Person),
             Encoding.UTF8.GetBytes(LinkKey));
-        var body = "payload=" + Uri.EscapeDataString(new JsonObject
-        {
-            ["type"] = "block_actions",
-            ["user"] = new JsonObject { ["id"] = Person },
-            ["response_url"] = new Uri(slack.WebhookUrl, "/actions/T000/1/RESPONSEURLSECRET").AbsoluteUri,
-            ["actions"] = new JsonArray(new JsonObject { ["action_id"] = SlackInteraction.WasntMe, ["value"] = token }),
-        }.ToJsonString());
-        var ts = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
-        var request = new JsonObject
-        {
-            ["version"] = "2.0",
-            ["rawPath"] = "/",
-            ["rawQueryString"] = string.Empty,
-            ["headers"] = new JsonObject
-            {
-                ["content-type"] = "application/x-www-form-urlencoded",
-                ["x-slack-request-timestamp"] = ts,
-                ["x-slack-signature"] = SlackSignature.Compute(Encoding.UTF8.GetBytes(SigningSecret), ts, Encoding.UTF8.GetBytes(body)),
-            },
-            ["requestContext"] = new JsonObject { ["domainName"] = "abc123.lambda-url.us-east-1.on.aws", ["http"] = new JsonObject { ["method"] = "POST" } },
-            ["body"] = Convert.ToBase64String(Encoding.UTF8.GetBytes(body)),
-            ["isBase64Encoded"] = true,
-        }.ToJsonString();
+        var body = SlackRequests.Press(Person, SlackInteraction.WasntMe, token, new Uri(slack.WebhookUrl, "/actions/T000/1/RESPONSEURLSECRET"));
+        var request = Encoding.UTF8.GetString(SlackRequests.FunctionUrl(body, SigningSecret, DateTimeOffset.UtcNow));
 
         var clock = Stopwatch.StartNew();
         var press = api.Enqueue(request, DateTimeOffset.UtcNow.AddSeconds(30));

@@ -94,46 +94,21 @@ public sealed class SlackButtonsTests(MotoServer moto) : IAsyncLifetime
 
     /// <summary>Slack's form body for one press, as Slack sends it (the message the button was on included).</summary>
     private string Body(string user, string action, string token) =>
-        "payload=" + Uri.EscapeDataString(new JsonObject
+        SlackRequests.Press(user, action, token, ResponseUrl, new JsonObject
         {
-            ["type"] = "block_actions",
-            ["user"] = new JsonObject { ["id"] = user, ["username"] = "someone" },
-            ["response_url"] = ResponseUrl.AbsoluteUri,
-            ["actions"] = new JsonArray(new JsonObject { ["action_id"] = action, ["block_id"] = SlackInteraction.ButtonsBlock, ["value"] = token, ["type"] = "button" }),
-            ["message"] = new JsonObject
+            ["text"] = "Console sign-in by alice",
+            ["attachments"] = new JsonArray(new JsonObject
             {
-                ["text"] = "Console sign-in by alice",
-                ["attachments"] = new JsonArray(new JsonObject
-                {
-                    ["id"] = 1,
-                    ["color"] = "#e8a723",
-                    ["blocks"] = new JsonArray(
-                        new JsonObject { ["type"] = "header", ["block_id"] = "h", ["text"] = new JsonObject { ["type"] = "plain_text", ["text"] = "Console sign-in" } },
-                        new JsonObject { ["type"] = "actions", ["block_id"] = SlackInteraction.ButtonsBlock, ["elements"] = new JsonArray() }),
-                }),
-            },
-        }.ToJsonString());
+                ["id"] = 1,
+                ["color"] = "#e8a723",
+                ["blocks"] = new JsonArray(
+                    new JsonObject { ["type"] = "header", ["block_id"] = "h", ["text"] = new JsonObject { ["type"] = "plain_text", ["text"] = "Console sign-in" } },
+                    new JsonObject { ["type"] = "actions", ["block_id"] = SlackInteraction.ButtonsBlock, ["elements"] = new JsonArray() }),
+            }),
+        });
 
-    private byte[] Request(string body, string? signature = null, string? timestamp = null, bool base64 = true)
-    {
-        var ts = timestamp ?? _clock.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
-        var raw = Encoding.UTF8.GetBytes(body);
-        return Encoding.UTF8.GetBytes(new JsonObject
-        {
-            ["version"] = "2.0",
-            ["rawPath"] = "/",
-            ["rawQueryString"] = string.Empty,
-            ["headers"] = new JsonObject
-            {
-                ["content-type"] = "application/x-www-form-urlencoded",
-                ["x-slack-request-timestamp"] = ts,
-                ["x-slack-signature"] = signature ?? SlackSignature.Compute(Encoding.UTF8.GetBytes(SigningSecret), ts, raw),
-            },
-            ["requestContext"] = new JsonObject { ["domainName"] = "abc123.lambda-url.eu-west-1.on.aws", ["http"] = new JsonObject { ["method"] = "POST" } },
-            ["body"] = base64 ? Convert.ToBase64String(raw) : body,
-            ["isBase64Encoded"] = base64,
-        }.ToJsonString());
-    }
+    private byte[] Request(string body, string? signature = null, string? timestamp = null, bool base64 = true) =>
+        SlackRequests.FunctionUrl(body, SigningSecret, _clock.GetUtcNow(), signature, timestamp, base64);
 
     private static async Task<int> SendAsync(RespondHandler handler, byte[] request)
     {
