@@ -15,10 +15,13 @@ public sealed partial class TemplateEnvironmentTests
     private const string LinkKey = "ssm:/signin-to-slack/link-key";
 
     /// <summary>Variables that only the Respond function reads.</summary>
-    private static readonly string[] RespondOnly = ["SIGNIN_OWN_PRINCIPALS", "SIGNIN_UNDO_TTL_MINUTES", "SLACK_ADMINS"];
+    private static readonly string[] RespondOnly = ["SIGNIN_UNDO_TTL_MINUTES", "SLACK_ADMINS"];
 
-    /// <summary>What the notifier gets only with Respond Create: the links and buttons, signed with the Respond function's key.</summary>
-    private static readonly string[] LinkSettings = ["SIGNIN_ACCOUNT_ID", "SIGNIN_LINK_KEY", "SIGNIN_LINK_TTL_MINUTES", "SIGNIN_RESPOND_URL", "SLACK_SIGNING_SECRET"];
+    /// <summary>
+    /// What the notifier gets only with Respond Create: the links and buttons, signed with the Respond function's key,
+    /// for the principals it may contain (this account's, not the product's own).
+    /// </summary>
+    private static readonly string[] LinkSettings = ["SIGNIN_ACCOUNT_ID", "SIGNIN_LINK_KEY", "SIGNIN_LINK_TTL_MINUTES", "SIGNIN_OWN_PRINCIPALS", "SIGNIN_RESPOND_URL", "SLACK_SIGNING_SECRET"];
 
     private static readonly CloudFormationTemplate Template = CloudFormationTemplate.Load(RepoFiles.Resolve("template.yaml"));
 
@@ -76,11 +79,14 @@ public sealed partial class TemplateEnvironmentTests
         Assert.Equal(LinkKey, environment["SIGNIN_LINK_KEY"]);
         Assert.Equal("30", environment["SIGNIN_LINK_TTL_MINUTES"]);
         Assert.Equal("123456789012", environment["SIGNIN_ACCOUNT_ID"]);
+        Assert.Equal(Value(stack, "FunctionRole") + "," + Value(stack, "RespondRole"), environment["SIGNIN_OWN_PRINCIPALS"]);
         Assert.Equal(buttons ? signingSecret : null, environment.GetValueOrDefault("SLACK_SIGNING_SECRET"));
         Assert.Equal(EntryPointKind.EventBridge, settings.EntryPoint);
         Assert.True(settings.Respond.Links);
         Assert.Equal(new Uri(ExampleStack.RespondUrl), settings.Respond.Url);
         Assert.Equal(buttons, settings.Respond.SigningSecret is not null);
+        Assert.Equal("123456789012", settings.Respond.Account);
+        Assert.Equal(2, settings.Respond.OwnPrincipals.Count);
     }
 
     [Fact]
