@@ -23,6 +23,15 @@ internal sealed class CloudFormationTemplate
     public IReadOnlyList<KeyValuePair<string, YamlMappingNode>> Parameters =>
         _root.Children.TryGetValue(new YamlScalarNode("Parameters"), out var parameters) ? Section((YamlMappingNode)parameters) : [];
 
+    /// <summary>The conditions by name, in the template's order; none when the template has no Conditions.</summary>
+    public IReadOnlyList<KeyValuePair<string, YamlNode>> Conditions => Entries("Conditions");
+
+    /// <summary>The rules (RuleCondition, Assertions) by name; none when the template has no Rules.</summary>
+    public IReadOnlyList<KeyValuePair<string, YamlMappingNode>> Rules => [.. Entries("Rules").Select(rule => KeyValuePair.Create(rule.Key, (YamlMappingNode)rule.Value))];
+
+    /// <summary>The outputs by name; none when the template has no Outputs.</summary>
+    public IReadOnlyList<KeyValuePair<string, YamlMappingNode>> Outputs => [.. Entries("Outputs").Select(output => KeyValuePair.Create(output.Key, (YamlMappingNode)output.Value))];
+
     public static CloudFormationTemplate Load(string path)
     {
         var stream = new YamlStream();
@@ -60,6 +69,36 @@ internal sealed class CloudFormationTemplate
         var variables = (YamlMappingNode)environment.Children[new YamlScalarNode("Variables")];
         return [.. variables.Children.Keys.Select(key => ((YamlScalarNode)key).Value!)];
     }
+
+    /// <summary>
+    /// The environment that the function named <paramref name="logicalId"/> gets in the stack that <paramref name="stack"/>
+    /// describes (see <see cref="ExampleStack.Deployed"/>): each variable's value evaluated, those that are AWS::NoValue left out.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Environment(string logicalId, IReadOnlyDictionary<string, JsonNode> stack)
+    {
+        var resource = (YamlMappingNode)_resources.Children[new YamlScalarNode(logicalId)];
+        var properties = (YamlMappingNode)resource.Children[new YamlScalarNode("Properties")];
+        var environment = (YamlMappingNode)properties.Children[new YamlScalarNode("Environment")];
+        var variables = (YamlMappingNode)environment.Children[new YamlScalarNode("Variables")];
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (name, value) in variables.Children)
+        {
+            if (Evaluate(value, stack) is JsonValue evaluated && evaluated.ToString() is var text && text != "AWS::NoValue")
+            {
+                values.Add(((YamlScalarNode)name).Value!, text);
+            }
+        }
+
+        return values;
+    }
+
+    /// <summary>A template value with its intrinsic functions evaluated for the stack that <paramref name="stack"/> describes.</summary>
+    public static JsonNode Evaluate(YamlNode node, IReadOnlyDictionary<string, JsonNode> stack) => ToJson(node, stack);
+
+    private IReadOnlyList<KeyValuePair<string, YamlNode>> Entries(string section) =>
+        _root.Children.TryGetValue(new YamlScalarNode(section), out var entries)
+            ? [.. ((YamlMappingNode)entries).Children.Select(child => KeyValuePair.Create(((YamlScalarNode)child.Key).Value!, child.Value))]
+            : [];
 
     private static KeyValuePair<string, YamlMappingNode>[] Section(YamlMappingNode section) =>
         [.. section.Children.Select(child => KeyValuePair.Create(((YamlScalarNode)child.Key).Value!, (YamlMappingNode)child.Value))];

@@ -6,8 +6,9 @@ namespace SigninToSlack.Tests.Deploy;
 
 /// <summary>
 /// The identity policies of template.yaml and forwarder.yaml, read statement by statement with every condition's
-/// alternatives: each names its actions and resources, kms:Decrypt works only through SSM or Secrets Manager, and
-/// only the function writes logs, to its own log group.
+/// alternatives: each names its actions and resources, kms:Decrypt works only through SSM or Secrets Manager, each
+/// function writes logs to its own log group only, the notifier may change nothing in IAM, and the Respond function
+/// may contain this account's users and roles but never the product's own, AWS's, or those tagged protected.
 /// </summary>
 public sealed partial class IamPolicyTests
 {
@@ -20,6 +21,23 @@ public sealed partial class IamPolicyTests
     private static readonly HashSet<string> ActionsOnEveryResource = new(StringComparer.Ordinal);
 
     private static readonly string[] TemplateFiles = ["template.yaml", "forwarder.yaml"];
+
+    /// <summary>What Containment/ calls, and nothing more: the Respond role's only IAM actions.</summary>
+    private static readonly string[] ContainmentActions =
+    [
+        "iam:GetUser", "iam:ListUserTags", "iam:ListAccessKeys", "iam:UpdateAccessKey", "iam:PutUserPolicy", "iam:DeleteUserPolicy",
+        "iam:GetRole", "iam:ListRoleTags", "iam:PutRolePolicy", "iam:DeleteRolePolicy",
+    ];
+
+    /// <summary>
+    /// The one wildcard that an Allow may hold: containment acts on whichever user or role of this account signed in,
+    /// known only when it is reported, and the denies of the same policy carve out what it may never touch.
+    /// </summary>
+    private static readonly HashSet<string?> ThisAccountsPrincipals = new(StringComparer.Ordinal)
+    {
+        "arn:${AWS::Partition}:iam::${AWS::AccountId}:user/*",
+        "arn:${AWS::Partition}:iam::${AWS::AccountId}:role/*",
+    };
 
     public static TheoryData<string> Templates => [.. TemplateFiles];
 
@@ -36,6 +54,7 @@ public sealed partial class IamPolicyTests
 
     [Theory]
     [InlineData("template.yaml", "FunctionRole", new[] { "dynamodb:BatchGetItem", "dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "kms:Decrypt", "logs:CreateLogStream", "logs:PutLogEvents", "secretsmanager:GetSecretValue", "sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:ReceiveMessage", "sqs:SendMessage", "ssm:GetParameter" })]
+    [InlineData("template.yaml", "RespondRole", new[] { "dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "iam:DeleteRolePolicy", "iam:DeleteUserPolicy", "iam:GetRole", "iam:GetUser", "iam:ListAccessKeys", "iam:ListRoleTags", "iam:ListUserTags", "iam:PutRolePolicy", "iam:PutUserPolicy", "iam:UpdateAccessKey", "kms:Decrypt", "lambda:InvokeFunction", "logs:CreateLogStream", "logs:PutLogEvents", "secretsmanager:GetSecretValue", "sqs:SendMessage", "ssm:GetParameter" })]
     [InlineData("forwarder.yaml", "ForwardRole", new[] { "events:PutEvents" })]
     public void Role_AllowedActions_AreWhatItsUserCalls(string template, string role, string[] expected)
     {
@@ -50,14 +69,122 @@ public sealed partial class IamPolicyTests
         Assert.Equal(expected, actions);
     }
 
-    [Fact]
-    public void Function_Role_IsFunctionRole()
+    [Theory]
+    [InlineData("Function", "FunctionRole")]
+    [InlineData("RespondFunction", "RespondRole")]
+    public void Function_Role_IsItsOwn(string function, string expected)
     {
         // Act
-        var role = FunctionRole();
+        var role = RoleOf(function);
 
         // Assert: the role whose actions Role_AllowedActions_AreWhatItsUserCalls lists.
-        Assert.Equal("FunctionRole", role);
+        Assert.Equal(expected, role);
+    }
+
+    /// <summary>The notifier reads whatever an event says: it may change nothing in IAM, nor read it.</summary>
+    [Theory]
+    [InlineData("template.yaml", "FunctionRole")]
+    [InlineData("forwarder.yaml", "ForwardRole")]
+    public void NotifierRoles_Actions_NoIam(string template, string role)
+    {
+        // Act
+        var statements = IamPolicies.Statements(template).Where(statement => statement.Roles.Contains(role)).ToList();
+
+        // Assert
+        Assert.NotEmpty(statements);
+        Assert.All(statements, statement => Assert.DoesNotContain(statement.Actions, action => action.StartsWith("iam:", StringComparison.OrdinalIgnoreCase)));
+    }
+
+    [Fact]
+    public void RespondContainment_Allow_ExactlyContainmentsCallsOnThisAccountsUsersAndRoles()
+    {
+        // Act
+        var statements = IamPolicies.Statements(CentralTemplate)
+            .Where(statement => statement.Allows && statement.Actions.Any(action => action.StartsWith("iam:", StringComparison.Ordinal)))
+            .ToList();
+
+        // Assert
+        var statement = Assert.Single(statements);
+        Assert.Equal(["RespondRole"], statement.Roles);
+        Assert.Equal(ContainmentActions.Order(StringComparer.Ordinal), statement.Actions.Order(StringComparer.Ordinal));
+        Assert.Equal(ThisAccountsPrincipals.Order(StringComparer.Ordinal), statement.Resources.Select(resource => resource.SubOrPlainText()).Order(StringComparer.Ordinal));
+        Assert.Null(statement.Condition);
+    }
+
+    [Fact]
+    public void RespondContainment_Deny_EveryCallOnTheProductsAndAwsRoles()
+    {
+        // Act
+        var statements = IamPolicies.Statements(CentralTemplate).Where(statement => statement.Effect == "Deny" && statement.Condition is null).ToList();
+
+        // Assert: each of this product's roles by its ARN, and the paths of AWS's service-linked and IAM Identity Center roles.
+        var statement = Assert.Single(statements);
+        Assert.Equal(["RespondRole"], statement.Roles);
+        Assert.Equal(ContainmentActions.Order(StringComparer.Ordinal), statement.Actions.Order(StringComparer.Ordinal));
+        Assert.Equal(
+            ["Fn::GetAtt FunctionRole.Arn", "Fn::GetAtt RespondRole.Arn", "arn:${AWS::Partition}:iam::${AWS::AccountId}:role/aws-reserved/*", "arn:${AWS::Partition}:iam::${AWS::AccountId}:role/aws-service-role/*"],
+            statement.Resources.Select(resource => resource.GetAtt() is not null ? resource.Describe() : resource.SubOrPlainText()).Order(StringComparer.Ordinal));
+        var roles = CloudFormationTemplate.Load(RepoFiles.Resolve(CentralTemplate)).Resources
+            .Where(resource => resource.Value.TypeName() == "AWS::IAM::Role").Select(resource => resource.Key).Order(StringComparer.Ordinal);
+        Assert.Equal(["FunctionRole", "RespondRole"], roles);
+    }
+
+    [Fact]
+    public void RespondContainment_Deny_EveryChangeToAPrincipalTaggedProtected()
+    {
+        // Act
+        var statements = IamPolicies.Statements(CentralTemplate).Where(statement => statement.Effect == "Deny" && statement.Condition is not null).ToList();
+
+        // Assert: a deny whenever the tag is there (whatever its value), on every principal the allow names; the
+        // tags themselves stay readable, so that the function can say why it left the principal alone.
+        var statement = Assert.Single(statements);
+        Assert.Equal(["RespondRole"], statement.Roles);
+        Assert.Equal(ContainmentActions.Where(IsChange).Order(StringComparer.Ordinal), statement.Actions.Order(StringComparer.Ordinal));
+        Assert.Equal(ThisAccountsPrincipals.Order(StringComparer.Ordinal), statement.Resources.Select(resource => resource.SubOrPlainText()).Order(StringComparer.Ordinal));
+        var (name, keys) = Assert.Single(statement.Condition!.Children);
+        Assert.Equal("Null", name.PlainText());
+        var (key, value) = Assert.Single(((YamlMappingNode)keys).Children);
+        Assert.Equal("aws:ResourceTag/" + SigninToSlack.Containment.Containment.ProtectedTag, key.PlainText());
+        Assert.Equal("false", value.PlainText());
+    }
+
+    [Fact]
+    public void RespondRole_InvokeFunction_OnlyItself()
+    {
+        // Arrange
+        var template = CloudFormationTemplate.Load(RepoFiles.Resolve(CentralTemplate));
+        var stack = ExampleStack.Deployed(template, ("Respond", "Create"));
+        var name = CloudFormationTemplate.Evaluate(template.Resources.Single(resource => resource.Key == "RespondFunction").Value.Properties().Child("FunctionName")!, stack).GetValue<string>();
+
+        // Act
+        var statements = IamPolicies.Statements(CentralTemplate).Where(statement => statement.Actions.Any(action => action.StartsWith("lambda:", StringComparison.Ordinal))).ToList();
+
+        // Assert
+        var statement = Assert.Single(statements);
+        Assert.True(statement.Allows);
+        Assert.Equal(["RespondRole"], statement.Roles);
+        Assert.Equal(["lambda:InvokeFunction"], statement.Actions);
+        var resource = Assert.Single(statement.Resources);
+        Assert.Equal($"arn:aws:lambda:us-east-1:123456789012:function:{name}", CloudFormationTemplate.Evaluate(resource, stack).GetValue<string>());
+        Assert.Equal(ExampleStack.RespondFunctionName, name);
+    }
+
+    /// <summary>The Respond function reads the same webhooks, token and keys: its role reads them exactly as the notifier's does.</summary>
+    [Fact]
+    public void RespondRole_StoredSecrets_ReadAsTheNotifierReadsThem()
+    {
+        // Arrange
+        var statements = IamPolicies.Statements(CentralTemplate);
+
+        // Act
+        string[] Reads(string role) => [.. statements
+            .Where(statement => statement.Roles.Contains(role) && statement.Actions.Any(action => action.Split(':')[0] is "ssm" or "secretsmanager" or "kms"))
+            .Select(statement => $"{statement.Policy.Split('/')[^1]}: {Text(statement.Node)}")
+            .Order(StringComparer.Ordinal)];
+
+        // Assert
+        Assert.Equal(6, Reads("FunctionRole").Length);
+        Assert.Equal(Reads("FunctionRole"), Reads("RespondRole"));
     }
 
     [Theory]
@@ -121,9 +248,10 @@ public sealed partial class IamPolicyTests
             }
 
             var onEveryResource = statement.Actions.All(ActionsOnEveryResource.Contains);
+            var onAnyPrincipal = statement.Actions.All(ContainmentActions.Contains);
             foreach (var resource in statement.Resources)
             {
-                var problem = ResourceProblem(resource, parameters, resources, onEveryResource);
+                var problem = onAnyPrincipal && ThisAccountsPrincipals.Contains(resource.SubOrPlainText()) ? null : ResourceProblem(resource, parameters, resources, onEveryResource);
                 if (problem is not null)
                 {
                     violations.Add($"{statement.Where}: Resource {resource.Describe()} {problem}");
@@ -185,17 +313,17 @@ public sealed partial class IamPolicyTests
     }
 
     [Fact]
-    public void LogsStatements_Resource_OnlyTheFunctionLogGroup()
+    public void LogsStatements_Resource_OnlyTheirFunctionsLogGroup()
     {
-        // Arrange
+        // Arrange: each function's log group, /aws/lambda/<its name>, and the role it runs with.
         var loaded = CloudFormationTemplate.Load(RepoFiles.Resolve(CentralTemplate));
-        var function = loaded.Resources.Single(resource => resource.Value.TypeName() == "AWS::Serverless::Function").Key;
-        var logGroup = loaded.Resources
-            .Where(resource => resource.Value.TypeName() == "AWS::Logs::LogGroup"
-                && resource.Value.Properties().Child("LogGroupName")?.SubOrPlainText() == $"/aws/lambda/${{{function}}}")
-            .Select(resource => resource.Key)
-            .Single();
-        var role = FunctionRole();
+        var logGroups = loaded.Resources
+            .Where(resource => resource.Value.TypeName() == "AWS::Logs::LogGroup")
+            .ToDictionary(resource => resource.Value.Properties().Child("LogGroupName")!.SubOrPlainText()!, resource => resource.Key, StringComparer.Ordinal);
+        var expected = loaded.Resources
+            .Where(resource => resource.Value.TypeName() == "AWS::Serverless::Function")
+            .Select(resource => (Role: RoleOf(resource.Key), Group: logGroups[resource.Value.Properties().Child("FunctionName")?.SubOrPlainText() is { } name ? $"/aws/lambda/{name}" : $"/aws/lambda/${{{resource.Key}}}"]))
+            .ToList();
 
         // Act
         var statements = TemplateFiles.SelectMany(IamPolicies.Statements)
@@ -203,11 +331,13 @@ public sealed partial class IamPolicyTests
             .ToList();
 
         // Assert: the log group's Arn ends in :*, its log streams, which PutLogEvents writes to.
-        Assert.NotEmpty(statements);
+        Assert.Equal(2, expected.Count);
+        Assert.Equal(expected.Count, statements.Count);
         Assert.All(statements, statement =>
         {
-            Assert.Equal([$"Fn::GetAtt {logGroup}.Arn"], statement.Resources.Select(resource => resource.Describe()));
-            Assert.Equal([role], statement.Roles);
+            var role = Assert.Single(statement.Roles);
+            Assert.Equal([$"Fn::GetAtt {expected.Single(function => function.Role == role).Group}.Arn"], statement.Resources.Select(resource => resource.Describe()));
+            Assert.Equal(["logs:CreateLogStream", "logs:PutLogEvents"], statement.Actions.Order(StringComparer.Ordinal));
         });
     }
 
@@ -221,14 +351,14 @@ public sealed partial class IamPolicyTests
         // Act
         var statements = IamPolicies.Statements(CentralTemplate)
             .Where(statement => statement.Allows && statement.Actions.Any(action => action.StartsWith("dynamodb:", StringComparison.Ordinal)))
-            .ToList();
+            .ToDictionary(statement => Assert.Single(statement.Roles), StringComparer.Ordinal);
 
-        // Assert
+        // Assert: the notifier also reads failure counts in batches; the Respond function uses tokens one by one.
         Assert.Equal("SigninStateTable", table);
-        var statement = Assert.Single(statements);
-        Assert.Equal(["dynamodb:BatchGetItem", "dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"], statement.Actions.Order(StringComparer.Ordinal));
-        Assert.Equal([$"Fn::GetAtt {table}.Arn"], statement.Resources.Select(resource => resource.Describe()));
-        Assert.Equal(["FunctionRole"], statement.Roles);
+        Assert.Equal(["FunctionRole", "RespondRole"], statements.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["dynamodb:BatchGetItem", "dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"], statements["FunctionRole"].Actions.Order(StringComparer.Ordinal));
+        Assert.Equal(["dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"], statements["RespondRole"].Actions.Order(StringComparer.Ordinal));
+        Assert.All(statements.Values, statement => Assert.Equal([$"Fn::GetAtt {table}.Arn"], statement.Resources.Select(resource => resource.Describe())));
     }
 
     /// <summary>Why a resource of an Allow statement could be more than the resources it names; null when it is fine.</summary>
@@ -274,14 +404,28 @@ public sealed partial class IamPolicyTests
             ? $"comes from parameter {name}, which takes the value *"
             : null;
 
-    private static string FunctionRole()
+    private static string RoleOf(string function)
     {
         var loaded = CloudFormationTemplate.Load(RepoFiles.Resolve(CentralTemplate));
-        var function = loaded.Resources.Single(resource => resource.Value.TypeName() == "AWS::Serverless::Function").Value;
-        return function.Properties().Child("Role")?.GetAtt() is ({ } role, "Arn")
+        var resource = loaded.Resources.Single(resource => resource.Key == function).Value;
+        return resource.Properties().Child("Role")?.GetAtt() is ({ } role, "Arn")
             ? role
-            : throw new InvalidOperationException("the function's Role is not Fn::GetAtt <role>.Arn");
+            : throw new InvalidOperationException($"{function}'s Role is not Fn::GetAtt <role>.Arn");
     }
+
+    private static bool IsChange(string action) => !action.StartsWith("iam:Get", StringComparison.Ordinal) && !action.StartsWith("iam:List", StringComparison.Ordinal);
+
+    /// <summary>A statement as written, with its Sid left out, for comparing two roles' statements.</summary>
+    private static string Text(YamlMappingNode statement) =>
+        string.Join("; ", statement.Children.Where(entry => entry.Key.PlainText() != "Sid").Select(entry => $"{entry.Key.PlainText()}={Flat(entry.Value)}"));
+
+    private static string Flat(YamlNode node) => node switch
+    {
+        _ when node.Intrinsic() is not null => node.Describe(),
+        YamlMappingNode mapping => "{" + string.Join(", ", mapping.Children.Select(entry => $"{entry.Key.PlainText()}={Flat(entry.Value)}")) + "}",
+        YamlSequenceNode sequence => "[" + string.Join(", ", sequence.Children.Select(Flat)) + "]",
+        _ => node.PlainText() ?? node.ToString(),
+    };
 
     [GeneratedRegex(@"^[a-z0-9-]+:[A-Za-z0-9]+$")]
     private static partial Regex ServiceAction();

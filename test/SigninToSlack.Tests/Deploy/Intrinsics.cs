@@ -5,8 +5,9 @@ using YamlDotNet.RepresentationModel;
 namespace SigninToSlack.Tests.Deploy;
 
 /// <summary>
-/// Evaluates the few intrinsic functions the templates' event patterns use (!Ref, !GetAtt, !Sub, !Join, !Split,
-/// !Select, !If) against the values of one example stack, as CloudFormation would before EventBridge sees the pattern.
+/// Evaluates the few intrinsic functions the templates use (!Ref, !GetAtt, !Sub, !Join, !Split, !Select, !If, and the
+/// condition functions !Equals, !Not, !And, !Or, !Condition) against the values of one example stack, as CloudFormation
+/// would before EventBridge sees a pattern or Lambda a function's environment.
 /// </summary>
 internal static partial class Intrinsics
 {
@@ -48,8 +49,22 @@ internal static partial class Intrinsics
                 return evaluate(items[condition ? 1 : 2]);
             }
 
+            case "!Equals":
+            {
+                var (first, second) = Pair(node, evaluate);
+                return JsonValue.Create(JsonNode.DeepEquals(first, second));
+            }
+
+            case "!Not":
+                return JsonValue.Create(!Truth(evaluate(((YamlSequenceNode)node).Children.Single())));
+            case "!And":
+                return JsonValue.Create(((YamlSequenceNode)node).Children.All(child => Truth(evaluate(child))));
+            case "!Or":
+                return JsonValue.Create(((YamlSequenceNode)node).Children.Any(child => Truth(evaluate(child))));
+            case "!Condition":
+                return Lookup(stack, "Condition:" + Scalar(node));
             default:
-                throw new NotSupportedException($"The pattern holds {tag} at {node.Start}, which this test cannot evaluate");
+                throw new NotSupportedException($"The template holds {tag} at {node.Start}, which this test cannot evaluate");
         }
     }
 
@@ -57,6 +72,8 @@ internal static partial class Intrinsics
         stack.TryGetValue(name, out var value) ? value.DeepClone() : throw new KeyNotFoundException($"The example stack has no value for {name}");
 
     private static string Scalar(YamlNode node) => ((YamlScalarNode)node).Value!;
+
+    private static bool Truth(JsonNode value) => value.GetValue<bool>();
 
     private static (JsonNode First, JsonNode Second) Pair(YamlNode node, Func<YamlNode, JsonNode> evaluate)
     {

@@ -20,7 +20,8 @@ public sealed class TemplateAlarmTests
     public void AsyncInvocationMetric_Alarm_FiresOnFirstEventToAlarmTopic(string metric)
     {
         // Arrange
-        var function = Template.Resources.Single(resource => resource.Value.TypeName() == "AWS::Serverless::Function").Key;
+        // The notifier: Lambda's asynchronous invocations of it carry the sign-ins.
+        var function = Template.Resources.Single(resource => resource.Key == "Function" && resource.Value.TypeName() == "AWS::Serverless::Function").Key;
 
         // Act
         var alarms = Alarms().Where(alarm => alarm.Value.Properties().Child("MetricName").PlainText() == metric).ToList();
