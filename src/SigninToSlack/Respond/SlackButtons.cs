@@ -66,14 +66,19 @@ internal sealed class SlackButtons(ResponseActions actions, TimeProvider timePro
         {
             body = Convert.FromBase64String(deferred.Body);
         }
-        catch (FormatException)
+        catch (FormatException ex)
         {
-            log("respond: refused a deferred button press whose body is not base64");
-            return;
+            throw new DeferredActionRefusedException("refused a deferred button press whose body is not base64", ex);
         }
 
-        if (await CheckAsync(deferred.Timestamp, deferred.Signature, body, DeferredMaxAge, cancellationToken) is not null
-            || Read(body) is not { } interaction || await DecideAsync(interaction, cancellationToken) is not { } decided)
+        // Fails the invocation, so that the function's failure queue keeps it (and its alarm goes off): only this
+        // function queues such events, after checking the same signature, so a refusal here is worth a look.
+        if (await CheckAsync(deferred.Timestamp, deferred.Signature, body, DeferredMaxAge, cancellationToken) is not null)
+        {
+            throw new DeferredActionRefusedException($"refused a deferred button press: Slack's signature does not check, or it is older than {DeferredMaxAge.TotalMinutes} minutes");
+        }
+
+        if (Read(body) is not { } interaction || await DecideAsync(interaction, cancellationToken) is not { } decided)
         {
             return;
         }
@@ -230,3 +235,6 @@ internal sealed class SlackButtons(ResponseActions actions, TimeProvider timePro
         _ => "These buttons were not made by this function.",
     };
 }
+
+/// <summary>An asynchronous invocation carried a button press that does not check: nothing was done.</summary>
+internal sealed class DeferredActionRefusedException(string message, Exception? innerException = null) : FunctionException(message, innerException);

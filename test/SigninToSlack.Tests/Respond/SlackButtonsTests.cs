@@ -304,7 +304,7 @@ public sealed class SlackButtonsTests(MotoServer moto) : IAsyncLifetime
         // Lambda runs the queued event; a copy with its body changed is refused there.
         var changed = JsonNode.Parse(invocation.Body)!;
         changed["body"] = Convert.ToBase64String(Encoding.UTF8.GetBytes(Body(Admin, SlackInteraction.WasntMe, Token(arn))));
-        await Handler().HandleAsync(Encoding.UTF8.GetBytes(changed.ToJsonString()), CancellationToken.None);
+        await Assert.ThrowsAsync<DeferredActionRefusedException>(() => Handler().HandleAsync(Encoding.UTF8.GetBytes(changed.ToJsonString()), CancellationToken.None));
         Assert.True(await UntouchedAsync(arn, key));
 
         await Handler().HandleAsync(invocation.Body, CancellationToken.None);
