@@ -112,18 +112,24 @@ public sealed partial class IamPolicyTests
     }
 
     [Fact]
-    public void RespondContainment_Deny_EveryCallOnTheProductsAndAwsRoles()
+    public void RespondContainment_Deny_EveryCallOnTheProductsRoles_AndEveryChangeToAwsRoles()
     {
         // Act
         var statements = IamPolicies.Statements(CentralTemplate).Where(statement => statement.Effect == "Deny" && statement.Condition is null).ToList();
 
-        // Assert: each of this product's roles by its ARN, and the paths of AWS's service-linked and IAM Identity Center roles.
-        var statement = Assert.Single(statements);
-        Assert.Equal(["RespondRole"], statement.Roles);
-        Assert.Equal(ContainmentActions.Order(StringComparer.Ordinal), statement.Actions.Order(StringComparer.Ordinal));
+        // Assert: each of this product's roles by its ARN, every call; the paths of AWS's service-linked and IAM
+        // Identity Center roles, every change (they stay readable: an AWSReservedSSO_ role's path is read).
+        Assert.Equal(2, statements.Count);
+        Assert.All(statements, statement => Assert.Equal(["RespondRole"], statement.Roles));
+        var own = Assert.Single(statements, statement => statement.Resources.Any(resource => resource.GetAtt() is not null));
+        Assert.Equal(ContainmentActions.Order(StringComparer.Ordinal), own.Actions.Order(StringComparer.Ordinal));
+        Assert.Equal(["Fn::GetAtt FunctionRole.Arn", "Fn::GetAtt RespondRole.Arn"], own.Resources.Select(resource => resource.Describe()).Order(StringComparer.Ordinal));
+        var aws = Assert.Single(statements, statement => statement != own);
+        Assert.Equal(["iam:DeleteRolePolicy", "iam:PutRolePolicy"], aws.Actions.Order(StringComparer.Ordinal));
+        Assert.DoesNotContain("iam:GetRole", aws.Actions);
         Assert.Equal(
-            ["Fn::GetAtt FunctionRole.Arn", "Fn::GetAtt RespondRole.Arn", "arn:${AWS::Partition}:iam::${AWS::AccountId}:role/aws-reserved/*", "arn:${AWS::Partition}:iam::${AWS::AccountId}:role/aws-service-role/*"],
-            statement.Resources.Select(resource => resource.GetAtt() is not null ? resource.Describe() : resource.SubOrPlainText()).Order(StringComparer.Ordinal));
+            ["arn:${AWS::Partition}:iam::${AWS::AccountId}:role/aws-reserved/*", "arn:${AWS::Partition}:iam::${AWS::AccountId}:role/aws-service-role/*"],
+            aws.Resources.Select(resource => resource.SubOrPlainText()).Order(StringComparer.Ordinal));
         var roles = CloudFormationTemplate.Load(RepoFiles.Resolve(CentralTemplate)).Resources
             .Where(resource => resource.Value.TypeName() == "AWS::IAM::Role").Select(resource => resource.Key).Order(StringComparer.Ordinal);
         Assert.Equal(["FunctionRole", "RespondRole"], roles);
