@@ -1,8 +1,4 @@
 using System.Text.Json;
-using SigninToSlack.App;
-using SigninToSlack.Configuration;
-using SigninToSlack.EntryPoints;
-using SigninToSlack.Logging;
 using SigninToSlack.Tests.Support;
 using static SigninToSlack.Tests.Support.ResponseLinkPayloads;
 
@@ -15,31 +11,6 @@ namespace SigninToSlack.Tests.EndToEnd;
 public sealed class ResponseLinkTests
 {
     private const string SessionToken = "IQoJb3JpZ2luX2VjELinks";
-
-    private sealed class Function : IDisposable
-    {
-        private readonly StringWriter _log = new();
-        private readonly Composition _composition;
-
-        public Function(Dictionary<string, string?> environment)
-        {
-            var settings = SettingsReader.Read(environment.GetValueOrDefault);
-            _composition = Composition.Create(settings, environment.GetValueOrDefault, TimeProvider.System, Outbound.Lambda);
-            Handler = new FunctionHandler(_composition.EntryPoint(settings.EntryPoint), new FunctionLogger(_log, LogFormat.Text, LogLevel.Info, TimeProvider.System));
-        }
-
-        public FunctionHandler Handler { get; }
-
-        public string Log => _log.ToString();
-
-        public Task<byte[]> InvokeAsync(string sample) => Handler.HandleAsync(Samples.File(sample), DateTimeOffset.MaxValue, CancellationToken.None);
-
-        public void Dispose()
-        {
-            _composition.Dispose();
-            _log.Dispose();
-        }
-    }
 
     private static Dictionary<string, string?> Environment(SlackStandIn channel, string linkKey, int extensionPort) => new()
     {
@@ -67,7 +38,7 @@ public sealed class ResponseLinkTests
         environment["SLACK_API_URL"] = api.ApiUrl.ToString();
         environment["SLACK_PEOPLE"] = "user/anaya=U0ANAYA1";
         environment["SLACK_SIGNING_SECRET"] = "0123456789abcdef0123456789abcdef";
-        using var function = new Function(environment);
+        using var function = new ComposedFunction(environment);
 
         await function.InvokeAsync("iam-user-success-mfa.json");
 
@@ -98,7 +69,7 @@ public sealed class ResponseLinkTests
         const string stored = "stored-link-key-abcdefghijklmnopqrstuvwxyz0123";
         await using var channel = await SlackStandIn.StartAsync();
         await using var extension = await ExtensionStandIn.StartAsync(SessionToken, new Dictionary<string, string> { ["/signin-to-slack/link-key"] = stored });
-        using var function = new Function(Environment(channel, "ssm:/signin-to-slack/link-key", extension.Port));
+        using var function = new ComposedFunction(Environment(channel, "ssm:/signin-to-slack/link-key", extension.Port));
 
         await function.InvokeAsync("iam-user-success-mfa.json");
 
@@ -114,7 +85,7 @@ public sealed class ResponseLinkTests
     {
         await using var channel = await SlackStandIn.StartAsync();
         await using var extension = await ExtensionStandIn.StartAsync(SessionToken);
-        using var function = new Function(Environment(channel, "ssm:/signin-to-slack/missing-link-key", extension.Port));
+        using var function = new ComposedFunction(Environment(channel, "ssm:/signin-to-slack/missing-link-key", extension.Port));
 
         var answer = await function.InvokeAsync("iam-user-success-mfa.json");
 
@@ -133,7 +104,7 @@ public sealed class ResponseLinkTests
         await using var channel = await SlackStandIn.StartAsync();
         var environment = Environment(channel, LinkKey, LoopbackPort.Free());
         environment.Remove("SIGNIN_RESPOND_URL");
-        using var function = new Function(environment);
+        using var function = new ComposedFunction(environment);
 
         await function.InvokeAsync("iam-user-success-mfa.json");
 
