@@ -56,7 +56,12 @@ internal sealed class Composition : IDisposable
         {
             var printer = new PrintingSink(printTo ?? TextWriter.Null);
             var preview = new PreviewDelivery(new AlertRouter(settings.SlackWebhook, settings.Routes, (_, _) => printer), printer, settings.SlackBotToken is not null);
-            return new Composition(new SigninProcessor(policy, preview), null, settings.Burst);
+
+            // A link key given as the value mints real links, so that the dry run shows them; a reference is not read.
+            var previewLinks = settings.Respond.LinkKey is { } previewKey
+                ? ResponseLinkMinter.For(settings.Respond, previewKey.Reference is null ? new PlainSecret<string>(previewKey.Value!) : new UnreadInDryRun(previewKey), timeProvider)
+                : null;
+            return new Composition(new SigninProcessor(policy, preview, previewLinks), null, settings.Burst);
         }
 
         // One client for every outbound call: Slack's webhooks and Web API, and AWS when a secret is stored there.
@@ -86,7 +91,8 @@ internal sealed class Composition : IDisposable
             ? new StoredFailureHistory(new DynamoFailureCounts(new AwsJsonClient(http, timeProvider), new AwsEnvironment(environment), store, settings.Burst.Window, timeProvider), timeProvider, warn)
             : null;
         var delivery = new SlackDelivery(router, api, new DeliveryLedger(timeProvider), claims);
-        return new Composition(new SigninProcessor(policy, delivery), http, settings.Burst, history);
+        var links = settings.Respond.LinkKey is { } linkKey ? ResponseLinkMinter.For(settings.Respond, linkKey.Bind(secrets), timeProvider) : null;
+        return new Composition(new SigninProcessor(policy, delivery, links), http, settings.Burst, history);
     }
 
     /// <summary>
@@ -171,4 +177,13 @@ internal sealed class Composition : IDisposable
     private BatchProcessor Batch() => new(Processor, _burst, _history);
 
     public void Dispose() => _http?.Dispose();
+
+    /// <summary>A referenced secret in a dry run, which reads none: asking for it says so.</summary>
+    private sealed class UnreadInDryRun(SecretSetting<string> setting) : ISecret<string>
+    {
+        public ValueTask<string> GetAsync(CancellationToken cancellationToken) =>
+            throw new SecretResolutionException($"{setting.Variable}={setting.Reference} is not read in a dry run");
+
+        public bool Invalidate() => false;
+    }
 }

@@ -12,8 +12,12 @@ namespace SigninToSlack.Events;
 /// </summary>
 internal static class SigninEventReader
 {
+    /// <param name="keepArn">
+    /// Also read a named IAM user's ARN, which the alert does not show (its name says who): the "That wasn't me" link
+    /// carries it. Off, the per-event path makes no string of it.
+    /// </param>
     /// <exception cref="EventFormatException">The input is not a JSON object.</exception>
-    public static SigninRecord Read(ReadOnlySpan<byte> json, bool bareRecord = false)
+    public static SigninRecord Read(ReadOnlySpan<byte> json, bool bareRecord = false, bool keepArn = false)
     {
         var reader = new Utf8JsonReader(json, JsonValues.ReaderOptions);
         var record = new SigninRecord();
@@ -38,6 +42,11 @@ internal static class SigninEventReader
             record.Account ??= JsonValues.TextAt(json, fallback.Account) ?? JsonValues.TextAt(json, fallback.IdentityAccount);
             record.Region ??= JsonValues.TextAt(json, fallback.Region);
             record.Time ??= TimeAt(json, fallback.Time);
+            if (keepArn)
+            {
+                record.IdentityArn ??= JsonValues.TextAt(json, fallback.UserArn);
+            }
+
             ReadFields(json, ref record, in fallback);
             return record;
         }
@@ -55,6 +64,9 @@ internal static class SigninEventReader
         public int Region = -1;
         public int Time = -1;
         public int IdentityAccount = -1;
+
+        /// <summary>A named IAM user's ARN, which only the "That wasn't me" link needs.</summary>
+        public int UserArn = -1;
         public int Detail = -1;
         public int RequestParameters = -1;
     }
@@ -252,6 +264,10 @@ internal static class SigninEventReader
         if (!named || record.IdentityType is not ("IAMUser" or "Root"))
         {
             record.IdentityArn = JsonValues.TextAt(json, arn);
+        }
+        else if (record.IdentityType == "IAMUser")
+        {
+            fallback.UserArn = arn;
         }
 
         if (!named)

@@ -24,7 +24,8 @@ internal static class SlackFormatter
     private const string DateFormat = "{date_short} {time_secs}";
 
     /// <summary>Appends the payload to <paramref name="output"/>; returns its length in bytes.</summary>
-    public static int Write(SigninAlert alert, IBufferWriter<byte> output)
+    /// <param name="links">The "That wasn't me" link (and buttons) to add after the details; null: none, and the payload is as it always was.</param>
+    public static int Write(SigninAlert alert, IBufferWriter<byte> output, ResponseLinks? links = null)
     {
         ArgumentNullException.ThrowIfNull(alert);
         ArgumentNullException.ThrowIfNull(output);
@@ -49,6 +50,10 @@ internal static class SlackFormatter
             json.Raw("]}]}"u8);
 
             Details(ref json, ref text, alert);
+            if (links is not null)
+            {
+                Respond(ref json, ref text, links);
+            }
 
             text.Clear();
             Context(ref text, alert);
@@ -314,6 +319,41 @@ internal static class SlackFormatter
         }
 
         json.Raw("]}]}"u8);
+    }
+
+    /// <summary>
+    /// "Not you? That wasn't me": the link to the Respond page and, with a Slack app, the two buttons. Only this
+    /// product's words; the token travels in the link's URL and the buttons' values, JSON strings that Slack never
+    /// reads as mrkdwn. A part that would break a Block Kit limit is left out rather than cut: a cut token is useless.
+    /// </summary>
+    private static void Respond(ref PayloadJson json, ref TextBuilder text, ResponseLinks links)
+    {
+        if (links.PageUrl.Length <= SlackLimits.LinkUrl && links.PageUrl.StartsWith("https://", StringComparison.Ordinal))
+        {
+            json.Raw(",{\"type\":\"rich_text\",\"elements\":[{\"type\":\"rich_text_section\",\"elements\":[{\"type\":\"text\",\"text\":\"Not you? \",\"style\":{\"bold\":true}},{\"type\":\"link\",\"url\":"u8);
+            json.String(links.PageUrl);
+            json.Raw(",\"text\":\"That wasn't me\"},{\"type\":\"text\",\"text\":\" opens a page to report this sign-in and shut it out. It works once, until \"}"u8);
+            Time(ref json, ref text, links.ExpiresAt);
+            json.Raw(",{\"type\":\"text\",\"text\":\".\"}]}]}"u8);
+        }
+
+        if (links.ButtonToken is not { Length: > 0 and <= SlackLimits.ButtonValue } token)
+        {
+            return;
+        }
+
+        json.Raw(",{\"type\":\"actions\",\"block_id\":\"signin_respond\",\"elements\":[{\"type\":\"button\",\"action_id\":\"signin_was_me\",\"text\":{\"type\":\"plain_text\",\"text\":\"That was me\"},\"value\":"u8);
+        json.String(token);
+        json.Raw("},{\"type\":\"button\",\"action_id\":\"signin_wasnt_me\",\"style\":\"danger\",\"text\":{\"type\":\"plain_text\",\"text\":\"That wasn't me\"},\"value\":"u8);
+        json.String(token);
+        json.Raw(",\"confirm\":{\"title\":{\"type\":\"plain_text\",\"text\":\"Report this sign-in?\"},\"text\":{\"type\":\"plain_text\",\"text\":"u8);
+        json.Raw(links.Kind switch
+        {
+            ContainedKind.Role => "\"Every current session of this role ends: the intruder's, yours and anyone else's using it now. The administrators are told, and can undo it.\"},\"confirm\":{\"type\":\"plain_text\",\"text\":\"End the sessions\"}"u8,
+            ContainedKind.IdentityCenter => "\"The administrators are told to disable this IAM Identity Center user and end their sessions: nothing is changed through IAM.\"},\"confirm\":{\"type\":\"plain_text\",\"text\":\"Report it\"}"u8,
+            _ => "\"This IAM user is denied every action, which ends its current sessions, and its access keys are deactivated. The administrators are told, and can undo it.\"},\"confirm\":{\"type\":\"plain_text\",\"text\":\"Contain the user\"}"u8,
+        });
+        json.Raw(",\"deny\":{\"type\":\"plain_text\",\"text\":\"Cancel\"},\"style\":\"danger\"}}]}"u8);
     }
 
     /// <summary>A tamper alert's call, resource, other request parameters and result.</summary>

@@ -8,6 +8,12 @@ internal static class SlackLimits
     public const int Field = 2000;
     public const int ContextElementText = 3000;
 
+    /// <summary>A rich-text link's URL and a button's URL.</summary>
+    public const int LinkUrl = 3000;
+
+    /// <summary>A button's value.</summary>
+    public const int ButtonValue = 2000;
+
     /// <summary>The most characters of a user agent shown; other event values are cut at <see cref="Text.TextBuilder.ValueLimit"/>.</summary>
     public const int UserAgent = 1000;
 

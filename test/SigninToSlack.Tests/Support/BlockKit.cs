@@ -56,6 +56,9 @@ internal static class BlockKit
                 case "rich_text":
                     AssertRichText(block);
                     break;
+                case "actions":
+                    AssertActions(block);
+                    break;
                 case "divider":
                     break;
                 default:
@@ -92,6 +95,14 @@ internal static class BlockKit
                     case "user":
                         Assert.Matches("^[UW][A-Z0-9]{2,19}$", element.GetProperty("user_id").GetString());
                         break;
+                    case "link":
+                        AssertUrl(element.GetProperty("url").GetString());
+                        if (element.TryGetProperty("text", out var label))
+                        {
+                            Assert.InRange(label.GetString()!.Length, 1, 3000);
+                        }
+
+                        break;
                     case "date":
                         Assert.Equal(JsonValueKind.Number, element.GetProperty("timestamp").ValueKind);
                         Assert.False(string.IsNullOrEmpty(element.GetProperty("format").GetString()));
@@ -103,6 +114,63 @@ internal static class BlockKit
                 }
             }
         }
+    }
+
+    /// <summary>An actions block of buttons: Block Kit's limits on the block, each button and its confirmation dialog.</summary>
+    private static void AssertActions(JsonElement block)
+    {
+        if (block.TryGetProperty("block_id", out var blockId))
+        {
+            Assert.InRange(blockId.GetString()!.Length, 1, 255);
+        }
+
+        var elements = block.GetProperty("elements");
+        Assert.InRange(elements.GetArrayLength(), 1, 25);
+        var actionIds = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var button in elements.EnumerateArray())
+        {
+            Assert.Equal("button", button.GetProperty("type").GetString());
+            AssertText(button.GetProperty("text"), "plain_text", 75);
+            var actionId = button.GetProperty("action_id").GetString()!;
+            Assert.InRange(actionId.Length, 1, 255);
+            Assert.True(actionIds.Add(actionId), "two buttons of one block share action_id " + actionId);
+            if (button.TryGetProperty("value", out var value))
+            {
+                Assert.InRange(value.GetString()!.Length, 1, 2000);
+            }
+
+            if (button.TryGetProperty("url", out var url))
+            {
+                AssertUrl(url.GetString());
+            }
+
+            if (button.TryGetProperty("style", out var style))
+            {
+                Assert.Contains(style.GetString(), new[] { "primary", "danger" });
+            }
+
+            if (button.TryGetProperty("confirm", out var confirm))
+            {
+                AssertText(confirm.GetProperty("title"), "plain_text", 100);
+                AssertText(confirm.GetProperty("text"), null, 300);
+                AssertText(confirm.GetProperty("confirm"), "plain_text", 30);
+                AssertText(confirm.GetProperty("deny"), "plain_text", 30);
+                if (confirm.TryGetProperty("style", out var confirmStyle))
+                {
+                    Assert.Contains(confirmStyle.GetString(), new[] { "primary", "danger" });
+                }
+            }
+
+            var known = new[] { "type", "text", "action_id", "value", "url", "style", "confirm", "accessibility_label" };
+            Assert.All(button.EnumerateObject(), p => Assert.Contains(p.Name, known));
+        }
+    }
+
+    private static void AssertUrl(string? url)
+    {
+        Assert.NotNull(url);
+        Assert.InRange(url.Length, 1, 3000);
+        Assert.True(Uri.TryCreate(url, UriKind.Absolute, out var parsed) && parsed.Scheme is "https" or "http", "not an absolute http(s) URL: " + url);
     }
 
     private static void AssertText(JsonElement text, string? type, int max)

@@ -21,8 +21,9 @@ internal static class Samples
         AlertClassifier.Classify(Event(detailJson, detailType)).Alert
             ?? throw new InvalidOperationException("sample was skipped");
 
-    public static SigninAlert AlertFromFile(string name) =>
-        AlertClassifier.Classify(SigninEventReader.Read(File(name))).Alert
+    /// <param name="keepArn">Read a named IAM user's ARN too, as the pipeline does when alerts carry "That wasn't me" links.</param>
+    public static SigninAlert AlertFromFile(string name, bool keepArn = false) =>
+        AlertClassifier.Classify(SigninEventReader.Read(File(name), keepArn: keepArn)).Alert
             ?? throw new InvalidOperationException(name + " was skipped");
 
     public static byte[] File(string name) => System.IO.File.ReadAllBytes(Path.Combine(RepoFiles.Events, name));
