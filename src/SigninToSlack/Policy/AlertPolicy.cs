@@ -64,6 +64,27 @@ internal sealed class AlertPolicy
         {
             _people.TryAdd(pattern.Key, person);
         }
+
+        MatchesUserArns = HasUserArn(_ignoredPrincipals.Keys) || HasUserArn(_people.Keys);
+    }
+
+    /// <summary>
+    /// Whether a rule names an IAM user by its ARN: events must then be read with the user's ARN, which the alert does
+    /// not show and the per-event path otherwise never makes a string of.
+    /// </summary>
+    public bool MatchesUserArns { get; }
+
+    private static bool HasUserArn(IEnumerable<string> keys)
+    {
+        foreach (var key in keys)
+        {
+            if (key.StartsWith("arn:", StringComparison.Ordinal) && key.Contains(":user/", StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     public Severity MinimumSeverity { get; }

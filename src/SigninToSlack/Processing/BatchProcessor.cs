@@ -38,7 +38,7 @@ internal sealed class BatchProcessor(SigninProcessor processor, BurstSettings bu
 
             try
             {
-                var classification = SigninProcessor.Read(item.Body.Value.Span, keepArn: processor.MintsLinks);
+                var classification = SigninProcessor.Read(item.Body.Value.Span, keepArn: processor.ReadsUserArns);
                 eventIds[i] = classification.EventId;
                 if (classification.Alert is { } alert)
                 {

@@ -17,7 +17,7 @@ internal sealed class SigninProcessor(AlertPolicy policy, IAlertDelivery deliver
     /// <exception cref="EventFormatException">The event claims to be a sign-in but cannot be read as one.</exception>
     public async Task<EventOutcome> ProcessAsync(ReadOnlyMemory<byte> eventJson, bool bareRecord, DateTimeOffset deadline, CancellationToken cancellationToken)
     {
-        var classification = Decide(eventJson.Span, policy, bareRecord, MintsLinks);
+        var classification = Decide(eventJson.Span, policy, bareRecord, ReadsUserArns);
         return classification.Alert is { } alert
             ? await SendAsync(alert, classification.EventId, deadline, cancellationToken)
             : EventOutcome.Skipped(classification.EventId, classification.SkipReason!);
@@ -28,6 +28,9 @@ internal sealed class SigninProcessor(AlertPolicy policy, IAlertDelivery deliver
 
     /// <summary>Whether alerts carry "That wasn't me" links, so that events must be read with the principal's ARN.</summary>
     public bool MintsLinks => links is not null;
+
+    /// <summary>Whether events are read with a named IAM user's ARN: for the links, or for a rule that names a user by ARN.</summary>
+    public bool ReadsUserArns => links is not null || policy.MatchesUserArns;
 
     /// <summary>Formats one alert that the policy let through and delivers it: its channels, the mention and the person's DM.</summary>
     /// <remarks>With SIGNIN_RESPOND_URL and SIGNIN_LINK_KEY set, a sign-in the Respond function can act on also carries the "That wasn't me" link.</remarks>
@@ -103,7 +106,7 @@ internal sealed class SigninProcessor(AlertPolicy policy, IAlertDelivery deliver
     /// The synchronous, I/O-free part: reads one event (or bare CloudTrail record), decides what it means, and
     /// skips it when the policy silences it.
     /// </summary>
-    /// <param name="keepArn">Read the principal's ARN even where the alert does not show it (<see cref="MintsLinks"/>).</param>
+    /// <param name="keepArn">Read the principal's ARN even where the alert does not show it (<see cref="ReadsUserArns"/>).</param>
     /// <exception cref="EventFormatException">The event cannot be read.</exception>
     public static Classification Decide(ReadOnlySpan<byte> eventJson, AlertPolicy policy, bool bareRecord = false, bool keepArn = false)
     {
@@ -116,7 +119,7 @@ internal sealed class SigninProcessor(AlertPolicy policy, IAlertDelivery deliver
 
     /// <summary>Reads one event and decides what it means, before any policy: what <see cref="Decide"/> starts from.</summary>
     /// <exception cref="EventFormatException">The event cannot be read.</exception>
-    /// <param name="keepArn">Read the principal's ARN even where the alert does not show it (<see cref="MintsLinks"/>).</param>
+    /// <param name="keepArn">Read the principal's ARN even where the alert does not show it (<see cref="ReadsUserArns"/>).</param>
     public static Classification Read(ReadOnlySpan<byte> eventJson, bool bareRecord = false, bool keepArn = false)
     {
         var record = SigninEventReader.Read(eventJson, bareRecord, keepArn);
