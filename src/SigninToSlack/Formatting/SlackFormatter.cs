@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Globalization;
 using SigninToSlack.Alerts;
+using SigninToSlack.Identity;
 using SigninToSlack.Configuration;
 using SigninToSlack.Text;
 
@@ -227,8 +228,7 @@ internal static class SlackFormatter
         || ReferenceEquals(activity, Activities.GetSigninToken) || ReferenceEquals(activity, Activities.UserAuthentication)
         || ReferenceEquals(activity, Activities.CredentialChallenge) || ReferenceEquals(activity, Activities.CredentialVerification);
 
-    internal static bool IsAccountId(string? value) =>
-        value is { Length: 12 } && !value.AsSpan().ContainsAnyExceptInRange('0', '9');
+    internal static bool IsAccountId(string? value) => AwsNames.IsAccountId(value);
 
     /// <summary>The person to mention: only a well-formed member ID, never event text.</summary>
     private static string? MemberId(SigninAlert alert) =>

@@ -24,7 +24,7 @@ public sealed class LayeringTests
         ["Logging"] = ["Configuration"],
         ["Alerts"] = ["Events", "Identity", "Text"],
         ["Policy"] = ["Alerts", "Configuration"],
-        ["Formatting"] = ["Alerts", "Configuration", "Text"],
+        ["Formatting"] = ["Alerts", "Configuration", "Identity", "Text"],
         ["Aws"] = ["Serialization"],
         ["Secrets"] = ["Aws", "Configuration", "Serialization"],
         ["State"] = ["Aws", "Configuration", "Serialization"],
