@@ -17,31 +17,6 @@ namespace SigninToSlack.Tests.Delivery;
 /// </summary>
 public sealed class DeliveryTests
 {
-    private sealed class Function : IDisposable
-    {
-        private readonly StringWriter _log = new();
-        private readonly Composition _composition;
-
-        public Function(Dictionary<string, string?> environment, SlackRetryOptions? slack = null)
-        {
-            var settings = SettingsReader.Read(environment.GetValueOrDefault);
-            _composition = Composition.Create(settings, environment.GetValueOrDefault, TimeProvider.System, Outbound.Lambda, slack: slack);
-            Handler = new FunctionHandler(_composition.EntryPoint(settings.EntryPoint), new FunctionLogger(_log, LogFormat.Text, LogLevel.Info, TimeProvider.System));
-        }
-
-        public FunctionHandler Handler { get; }
-
-        public string Log => _log.ToString();
-
-        public Task<byte[]> InvokeAsync(string sample) => Handler.HandleAsync(Samples.File(sample), DateTimeOffset.MaxValue, CancellationToken.None);
-
-        public void Dispose()
-        {
-            _composition.Dispose();
-            _log.Dispose();
-        }
-    }
-
     /// <summary>A function with a channel, a bot token for the local Web API, and SLACK_PEOPLE.</summary>
     private static Dictionary<string, string?> WithBot(SlackStandIn channel, SlackStandIn api, string people) => new()
     {
@@ -56,7 +31,7 @@ public sealed class DeliveryTests
     {
         await using var main = await SlackStandIn.StartAsync();
         await using var oncall = await SlackStandIn.StartAsync(new Reply(404, "channel_not_found"));
-        using var function = new Function(new() { ["SLACK_WEBHOOK"] = main.WebhookUrl.ToString(), ["SLACK_EXTRA_HOSTS"] = "127.0.0.1", ["SLACK_WEBHOOK_CRITICAL"] = oncall.WebhookUrl.ToString() });
+        using var function = new ComposedFunction(new() { ["SLACK_WEBHOOK"] = main.WebhookUrl.ToString(), ["SLACK_EXTRA_HOSTS"] = "127.0.0.1", ["SLACK_WEBHOOK_CRITICAL"] = oncall.WebhookUrl.ToString() });
 
         var error = await Assert.ThrowsAsync<AlertDeliveryException>(() => function.InvokeAsync("root-success.json"));
         Assert.Contains("Slack webhook (critical) answered 404 channel_not_found (taken by default)", error.Message, StringComparison.Ordinal);
@@ -78,7 +53,7 @@ public sealed class DeliveryTests
     {
         await using var main = await SlackStandIn.StartAsync(new Reply(404, "channel_not_found"));
         await using var oncall = await SlackStandIn.StartAsync(new Reply(410, "channel_is_archived"));
-        using var function = new Function(new() { ["SLACK_WEBHOOK"] = main.WebhookUrl.ToString(), ["SLACK_EXTRA_HOSTS"] = "127.0.0.1", ["SLACK_WEBHOOK_CRITICAL"] = oncall.WebhookUrl.ToString() });
+        using var function = new ComposedFunction(new() { ["SLACK_WEBHOOK"] = main.WebhookUrl.ToString(), ["SLACK_EXTRA_HOSTS"] = "127.0.0.1", ["SLACK_WEBHOOK_CRITICAL"] = oncall.WebhookUrl.ToString() });
 
         var error = await Assert.ThrowsAsync<AlertDeliveryException>(() => function.InvokeAsync("root-success.json"));
         await function.InvokeAsync("root-success.json");
@@ -92,7 +67,7 @@ public sealed class DeliveryTests
     {
         await using var main = await SlackStandIn.StartAsync();
         await using var account = await SlackStandIn.StartAsync();
-        using var function = new Function(new()
+        using var function = new ComposedFunction(new()
         {
             ["SLACK_WEBHOOK"] = main.WebhookUrl.ToString(), ["SLACK_EXTRA_HOSTS"] = "127.0.0.1",
             ["SLACK_ACCOUNT_WEBHOOKS"] = $"111122223333={account.WebhookUrl};444455556666=https://hooks.slack.com/services/T/B/OTHER",
@@ -110,7 +85,7 @@ public sealed class DeliveryTests
     {
         await using var main = await SlackStandIn.StartAsync();
         await using var api = await SlackStandIn.StartApiAsync();
-        using var function = new Function(WithBot(main, api, "user/anaya=U0ANAYA1"));
+        using var function = new ComposedFunction(WithBot(main, api, "user/anaya=U0ANAYA1"));
 
         await function.InvokeAsync("iam-user-success-no-mfa.json");
 
@@ -130,7 +105,7 @@ public sealed class DeliveryTests
         await using var main = await SlackStandIn.StartAsync();
         // The lookup takes a second: the channel must not wait for it.
         await using var api = await SlackStandIn.StartApiAsync(new Reply(200, """{"ok":true,"user":{"id":"U0ANAYA1"}}""", DelayMs: 1000));
-        using var function = new Function(WithBot(main, api, "user/anaya=anaya@example.com"));
+        using var function = new ComposedFunction(WithBot(main, api, "user/anaya=anaya@example.com"));
 
         await function.InvokeAsync("iam-user-success-no-mfa.json");
 
@@ -155,7 +130,7 @@ public sealed class DeliveryTests
     {
         await using var main = await SlackStandIn.StartAsync();
         await using var api = await SlackStandIn.StartApiAsync(Reply.ApiError("users_not_found"));
-        using var function = new Function(WithBot(main, api, "user/anaya=anaya@example.com"));
+        using var function = new ComposedFunction(WithBot(main, api, "user/anaya=anaya@example.com"));
 
         var first = await function.InvokeAsync("iam-user-success-no-mfa.json");
         var second = await function.InvokeAsync("iam-user-success-no-mfa.json");
@@ -172,7 +147,7 @@ public sealed class DeliveryTests
     {
         await using var main = await SlackStandIn.StartAsync();
         await using var api = await SlackStandIn.StartApiAsync(Reply.Never);
-        using var function = new Function(WithBot(main, api, "user/anaya=anaya@example.com"), new SlackRetryOptions { LookupBudget = TimeSpan.FromMilliseconds(500) });
+        using var function = new ComposedFunction(WithBot(main, api, "user/anaya=anaya@example.com"), new SlackRetryOptions { LookupBudget = TimeSpan.FromMilliseconds(500) });
         var clock = System.Diagnostics.Stopwatch.StartNew();
 
         await function.InvokeAsync("iam-user-success-no-mfa.json");
@@ -188,7 +163,7 @@ public sealed class DeliveryTests
         await using var main = await SlackStandIn.StartAsync();
         using var blackhole = await BlackholeListener.StartAsync();
         var quick = new SlackRetryOptions { MaxRetries = 1, BaseDelay = TimeSpan.FromMilliseconds(20), ConnectTimeout = TimeSpan.FromMilliseconds(300) };
-        using var function = new Function(
+        using var function = new ComposedFunction(
             new() { ["SLACK_WEBHOOK"] = main.WebhookUrl.ToString(), ["SLACK_EXTRA_HOSTS"] = "127.0.0.1", ["SLACK_WEBHOOK_CRITICAL"] = blackhole.Url(SlackStandIn.HookPath).ToString() },
             quick);
 
@@ -207,7 +182,7 @@ public sealed class DeliveryTests
     {
         await using var main = await SlackStandIn.StartAsync();
         await using var api = await SlackStandIn.StartApiAsync(Reply.ApiError("not_in_channel"));
-        using var function = new Function(WithBot(main, api, "user/anaya=U0ANAYA1"));
+        using var function = new ComposedFunction(WithBot(main, api, "user/anaya=U0ANAYA1"));
 
         var response = await function.InvokeAsync("iam-user-success-no-mfa.json");
 
@@ -221,7 +196,7 @@ public sealed class DeliveryTests
     {
         await using var main = await SlackStandIn.StartAsync(new Reply(404, "channel_not_found"));
         await using var api = await SlackStandIn.StartApiAsync();
-        using var function = new Function(WithBot(main, api, "user/anaya=U0ANAYA1"));
+        using var function = new ComposedFunction(WithBot(main, api, "user/anaya=U0ANAYA1"));
 
         await Assert.ThrowsAsync<AlertDeliveryException>(() => function.InvokeAsync("iam-user-success-no-mfa.json"));
         await function.InvokeAsync("iam-user-success-no-mfa.json");
@@ -234,7 +209,7 @@ public sealed class DeliveryTests
     public async Task Invocation_PersonWithoutToken_IsMentionedWithoutDm()
     {
         await using var main = await SlackStandIn.StartAsync();
-        using var function = new Function(new() { ["SLACK_WEBHOOK"] = main.WebhookUrl.ToString(), ["SLACK_EXTRA_HOSTS"] = "127.0.0.1", ["SLACK_PEOPLE"] = "user/anaya=U0ANAYA1" });
+        using var function = new ComposedFunction(new() { ["SLACK_WEBHOOK"] = main.WebhookUrl.ToString(), ["SLACK_EXTRA_HOSTS"] = "127.0.0.1", ["SLACK_PEOPLE"] = "user/anaya=U0ANAYA1" });
 
         await function.InvokeAsync("iam-user-success-no-mfa.json");
 
@@ -247,7 +222,7 @@ public sealed class DeliveryTests
     {
         await using var main = await SlackStandIn.StartAsync();
         await using var api = await SlackStandIn.StartApiAsync();
-        using var function = new Function(WithBot(main, api, "user/anaya=U0ANAYA1"));
+        using var function = new ComposedFunction(WithBot(main, api, "user/anaya=U0ANAYA1"));
 
         await function.InvokeAsync("iam-user-failure.json");
 
@@ -268,7 +243,7 @@ public sealed class DeliveryTests
             environment[pair.Split('=')[0]] = pair.Split('=')[1];
         }
 
-        using var function = new Function(environment);
+        using var function = new ComposedFunction(environment);
 
         var response = await function.InvokeAsync(sample);
 
