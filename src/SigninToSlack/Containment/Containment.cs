@@ -58,9 +58,15 @@ internal sealed class Containment(IamClient iam, string account, IReadOnlySet<st
         }
     }
 
-    /// <summary>Removes the deny policy and reactivates <paramref name="keys"/>, the keys the containment deactivated.</summary>
-    /// <exception cref="IamException">Nothing was changed: the policy could not be removed.</exception>
-    public async Task<ContainmentResult> UndoAsync(ContainmentTarget target, IReadOnlyList<string> keys, CancellationToken cancellationToken)
+    /// <summary>
+    /// Lets a user back in: the policy keeps only its dated deny (sessions issued before <paramref name="containedAt"/>,
+    /// the intruder's among them, stay ended; new sign-ins work) and <paramref name="keys"/>, the keys the containment
+    /// deactivated, are reactivated. A role's containment blocks no new session, so there is nothing to undo: its
+    /// dated deny stays, lest the sessions it ended come back.
+    /// </summary>
+    /// <param name="containedAt">The time the containment's dated deny names; null (an older token): the policy is removed.</param>
+    /// <exception cref="IamException">Nothing was changed: the policy could not be changed.</exception>
+    public async Task<ContainmentResult> UndoAsync(ContainmentTarget target, IReadOnlyList<string> keys, CancellationToken cancellationToken, DateTimeOffset? containedAt = null)
     {
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(keys);
@@ -74,7 +80,15 @@ internal sealed class Containment(IamClient iam, string account, IReadOnlySet<st
         switch (target.Kind)
         {
             case TargetKind.IamUser:
-                await IgnoringMissingAsync(() => iam.DeleteUserPolicyAsync(target.Name, PolicyName, cancellationToken));
+                if (containedAt is { } at)
+                {
+                    await iam.PutUserPolicyAsync(target.Name, PolicyName, RoleDeny(at), cancellationToken);
+                }
+                else
+                {
+                    await IgnoringMissingAsync(() => iam.DeleteUserPolicyAsync(target.Name, PolicyName, cancellationToken));
+                }
+
                 var restored = new List<string>();
                 var problems = new List<string>();
                 foreach (var key in keys)
@@ -94,12 +108,18 @@ internal sealed class Containment(IamClient iam, string account, IReadOnlySet<st
                     ContainmentOutcome.Done,
                     target,
                     now,
-                    $"user {target.Name}: policy {PolicyName} removed; {Keys(restored, "reactivated")}",
+                    containedAt is { } kept
+                        ? $"user {target.Name}: policy {PolicyName} now only denies sessions issued before {Clock(kept)} (those stay ended; new sign-ins work); {Keys(restored, "reactivated")}"
+                        : $"user {target.Name}: policy {PolicyName} removed; {Keys(restored, "reactivated")}",
                     restored,
                     problems.Count == 0 ? null : $"not reactivated: {string.Join(", ", problems)}");
             case TargetKind.Role:
-                await IgnoringMissingAsync(() => iam.DeleteRolePolicyAsync(target.Name, PolicyName, cancellationToken));
-                return new ContainmentResult(ContainmentOutcome.Done, target, now, $"role {target.Name}: policy {PolicyName} removed", []);
+                return new ContainmentResult(
+                    ContainmentOutcome.NeedsAction,
+                    target,
+                    now,
+                    $"role {target.Name}: nothing to undo: policy {PolicyName} ends only the sessions issued before the containment, and new ones work; delete it by hand once those sessions have expired",
+                    []);
             default:
                 return new ContainmentResult(ContainmentOutcome.NeedsAction, target, now, $"{target.Arn}: nothing was changed through IAM, so there is nothing to undo here", []);
         }

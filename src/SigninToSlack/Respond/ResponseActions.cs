@@ -83,12 +83,12 @@ internal sealed class ResponseActions(
         {
             result = purpose == TokenPurpose.Contain
                 ? await containment.ContainAsync(target, cancellationToken)
-                : await containment.UndoAsync(target, token.Keys, cancellationToken);
+                : await containment.UndoAsync(target, token.Keys, cancellationToken, token.ContainedAt);
         }
         catch (IamException ex)
         {
             log($"respond: {action} for {target.Arn} (event {token.EventId}) failed, nothing changed: {ex.Message}");
-            var told = purpose != TokenPurpose.Contain || await TellAdminsAsync(SlackReplies.AdminNotice(reporter, target.Arn, token.EventId, null, ex.Message, null, null), cancellationToken);
+            var told = await TellAdminsAsync(SlackReplies.AdminNotice(reporter, target.Arn, token.EventId, null, ex.Message, null, null, purpose == TokenPurpose.Undo), cancellationToken);
             return new ActResult(ActStatus.IamFailed, Failure: ex.Message, AdminsTold: told);
         }
 
@@ -98,14 +98,24 @@ internal sealed class ResponseActions(
         {
             Uri? undoUrl = null;
             string? undoToken = null;
-            if (result.Changed && respondUrl is not null)
+            // Only a user's containment keeps anyone out (a role's ends old sessions only), so only it has an undo. With
+            // the Slack app, the undo is a button that only SLACK_ADMINS may press; a link would work for anyone in the
+            // admins' channel, so it is given only without the app.
+            if (result.Changed && result.Target.Kind == TargetKind.IamUser)
             {
-                var undo = new ResponseToken(TokenPurpose.Undo, account, target.Arn, token.EventId, timeProvider.GetUtcNow() + options.UndoTtl, result.Keys);
-                undoToken = TokenCodec.Mint(undo, await KeyAsync(cancellationToken));
-                undoUrl = PageUrl(respondUrl, undoToken);
+                var undo = new ResponseToken(TokenPurpose.Undo, account, target.Arn, token.EventId, timeProvider.GetUtcNow() + options.UndoTtl, result.Keys, ContainedAt: result.At);
+                var minted = TokenCodec.Mint(undo, await KeyAsync(cancellationToken));
+                if (buttons && minted.Length <= 2000)
+                {
+                    undoToken = minted;
+                }
+                else if (respondUrl is not null)
+                {
+                    undoUrl = PageUrl(respondUrl, minted);
+                }
             }
 
-            notice = SlackReplies.AdminNotice(reporter, target.Arn, token.EventId, result, null, undoUrl, buttons && undoToken is { Length: <= 2000 } ? undoToken : null);
+            notice = SlackReplies.AdminNotice(reporter, target.Arn, token.EventId, result, null, undoUrl, undoToken);
         }
         else
         {

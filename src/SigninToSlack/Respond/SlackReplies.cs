@@ -83,12 +83,15 @@ internal static class SlackReplies
     /// <param name="reporter">The member who pressed the button; null for the page, whose holder is not known.</param>
     /// <param name="undoUrl">The page that undoes the containment (its own signed token); null when there is nothing to undo.</param>
     /// <param name="undoToken">The same token for an Undo button, with a Slack app; null: the link only.</param>
-    public static byte[] AdminNotice(string? reporter, string principalArn, string eventId, ContainmentResult? result, string? failure, Uri? undoUrl, string? undoToken)
+    /// <param name="undoing">The failure was an undo's: the principal is still contained.</param>
+    public static byte[] AdminNotice(
+        string? reporter, string principalArn, string eventId, ContainmentResult? result, string? failure, Uri? undoUrl, string? undoToken, bool undoing = false)
     {
         ArgumentNullException.ThrowIfNull(principalArn);
         ArgumentNullException.ThrowIfNull(eventId);
         var (headline, color) = (result?.Outcome, failure) switch
         {
+            (_, not null) when undoing => ("Undo FAILED: the principal is still contained", "#d40e0d"),
             (_, not null) => ("Sign-in reported as not theirs: containment FAILED, act now", "#d40e0d"),
             (ContainmentOutcome.Done, _) => ("Sign-in reported as not theirs: contained", "#d40e0d"),
             (ContainmentOutcome.NeedsAction, _) => ("Sign-in reported as not theirs: an admin must act", "#d40e0d"),
@@ -101,8 +104,15 @@ internal static class SlackReplies
             json.WriteStartArray("elements");
             Section(json, () =>
             {
-                Reporter(json, reporter, " reported the sign-in as ", "Someone with the alert's link reported the sign-in as ");
+                if (undoing)
+                {
+                    Reporter(json, reporter, " tried to undo the containment of ", "Someone with the admins' undo link tried to undo the containment of ");
+                    TextElement(json, principalArn, bold: true);
+                    TextElement(json, ".");
+                    return;
+                }
 
+                Reporter(json, reporter, " reported the sign-in as ", "Someone with the alert's link reported the sign-in as ");
                 TextElement(json, principalArn, bold: true);
                 TextElement(json, " (event ");
                 TextElement(json, eventId);
@@ -114,7 +124,7 @@ internal static class SlackReplies
                 {
                     TextElement(json, "Nothing was changed: ", bold: true);
                     TextElement(json, failure);
-                    TextElement(json, ". Contain it by hand.");
+                    TextElement(json, undoing ? ". Undo it by hand." : ". Contain it by hand.");
                 }
                 else if (result is not null)
                 {
@@ -142,7 +152,7 @@ internal static class SlackReplies
                 {
                     TextElement(json, "To let them back in: ");
                     Link(json, undoUrl.AbsoluteUri, "undo this containment");
-                    TextElement(json, " (admins only)");
+                    TextElement(json, " (anyone with this link can)");
                 });
             }
 

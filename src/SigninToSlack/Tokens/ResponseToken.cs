@@ -16,9 +16,17 @@ internal enum TokenPurpose
 /// than in the state table: the signature keeps them from being changed, the undo needs nothing else to restore
 /// exactly those keys, and access key IDs are identifiers, not secrets. <see cref="Member"/> is the Slack member the
 /// alert was about when it was posted (from SLACK_PEOPLE), the one person besides the admins whose button press counts.
+/// An undo token carries <see cref="ContainedAt"/>, the time its containment's dated deny names: the undo keeps that deny.
 /// </summary>
 internal sealed record ResponseToken(
-    TokenPurpose Purpose, string Account, string PrincipalArn, string EventId, DateTimeOffset ExpiresAt, IReadOnlyList<string> Keys, string? Member = null)
+    TokenPurpose Purpose,
+    string Account,
+    string PrincipalArn,
+    string EventId,
+    DateTimeOffset ExpiresAt,
+    IReadOnlyList<string> Keys,
+    string? Member = null,
+    DateTimeOffset? ContainedAt = null)
 {
     public ResponseToken(TokenPurpose purpose, string account, string principalArn, string eventId, DateTimeOffset expiresAt)
         : this(purpose, account, principalArn, eventId, expiresAt, [])
@@ -28,7 +36,7 @@ internal sealed record ResponseToken(
     /// <summary>Compares the keys by value, which a record does not do for a list.</summary>
     public bool Equals(ResponseToken? other) =>
         other is not null && Purpose == other.Purpose && Account == other.Account && PrincipalArn == other.PrincipalArn
-        && EventId == other.EventId && ExpiresAt == other.ExpiresAt && Keys.SequenceEqual(other.Keys) && Member == other.Member;
+        && EventId == other.EventId && ExpiresAt == other.ExpiresAt && Keys.SequenceEqual(other.Keys) && Member == other.Member && ContainedAt == other.ContainedAt;
 
     public override int GetHashCode() => HashCode.Combine(Purpose, Account, PrincipalArn, EventId, ExpiresAt);
 }

@@ -52,7 +52,8 @@ internal static class TokenCodec
             token.EventId,
             token.ExpiresAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture),
             string.Join(',', token.Keys),
-            token.Member ?? string.Empty);
+            token.Member ?? string.Empty,
+            token.ContainedAt is { } at ? at.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture) : string.Empty);
         var signed = $"{Version}.{Base64Url.EncodeToString(Encoding.UTF8.GetBytes(payload))}";
         return $"{signed}.{Base64Url.EncodeToString(Mac(key, signed))}";
     }
@@ -101,8 +102,9 @@ internal static class TokenCodec
 
         // Signed by this key, so minted here: a payload that does not read is a bug, not an attack.
         var fields = Encoding.UTF8.GetString(payload).Split('\n');
-        if (fields.Length != 7 || fields[0] is not ("contain" or "undo")
-            || !long.TryParse(fields[4], NumberStyles.None, CultureInfo.InvariantCulture, out var expiry) || expiry > DateTimeOffset.MaxValue.ToUnixTimeSeconds())
+        if (fields.Length != 8 || fields[0] is not ("contain" or "undo")
+            || !long.TryParse(fields[4], NumberStyles.None, CultureInfo.InvariantCulture, out var expiry) || expiry > DateTimeOffset.MaxValue.ToUnixTimeSeconds()
+            || (fields[7].Length > 0 && (!long.TryParse(fields[7], NumberStyles.None, CultureInfo.InvariantCulture, out var contained) || contained > expiry)))
         {
             return TokenProblem.Malformed;
         }
@@ -114,7 +116,8 @@ internal static class TokenCodec
             fields[3],
             DateTimeOffset.FromUnixTimeSeconds(expiry),
             fields[5].Length == 0 ? [] : fields[5].Split(','),
-            fields[6].Length == 0 ? null : fields[6]);
+            fields[6].Length == 0 ? null : fields[6],
+            fields[7].Length == 0 ? null : DateTimeOffset.FromUnixTimeSeconds(long.Parse(fields[7], NumberStyles.None, CultureInfo.InvariantCulture)));
         if (read.Purpose != purpose)
         {
             return TokenProblem.WrongPurpose;

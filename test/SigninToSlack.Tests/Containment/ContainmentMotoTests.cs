@@ -85,7 +85,8 @@ public sealed class ContainmentMotoTests : IAsyncLifetime
         var contained = await Containment().ContainAsync(alice, CancellationToken.None);
         var keysWhileContained = await Iam().ListAccessKeysAsync("alice", CancellationToken.None);
         var policy = await UserPolicyAsync("alice");
-        var undone = await Containment().UndoAsync(alice, contained.Keys, CancellationToken.None);
+        var undone = await Containment().UndoAsync(alice, contained.Keys, CancellationToken.None, contained.At);
+        var policyAfterUndo = await UserPolicyAsync("alice");
         var keysAfterUndo = await Iam().ListAccessKeysAsync("alice", CancellationToken.None);
 
         Assert.Equal(ContainmentOutcome.Done, contained.Outcome);
@@ -97,13 +98,18 @@ public sealed class ContainmentMotoTests : IAsyncLifetime
         Assert.Contains("\"aws:TokenIssueTime\":\"2026-12-02T12:04:00Z\"", policy, StringComparison.Ordinal);
         Assert.Contains("12:04 UTC", contained.Summary, StringComparison.Ordinal);
         Assert.Equal(ContainmentOutcome.Done, undone.Outcome);
-        Assert.Null(await UserPolicyAsync("alice"));
+
+        // Let back in, but the sessions the containment ended (the intruder's) stay ended.
+        Assert.NotNull(policyAfterUndo);
+        Assert.DoesNotContain("DenyEverythingWhileQuarantined", policyAfterUndo, StringComparison.Ordinal);
+        Assert.Contains("\"DateLessThan\":{\"aws:TokenIssueTime\":\"2026-12-02T12:04:00Z\"}", policyAfterUndo, StringComparison.Ordinal);
+        Assert.Contains("stay ended", undone.Summary, StringComparison.Ordinal);
         Assert.True(keysAfterUndo.Single(k => k.Id == _aliceActiveKey).Active);
         Assert.False(keysAfterUndo.Single(k => k.Id == _aliceInactiveKey).Active);
     }
 
     [Fact]
-    public async Task AssumedRole_ContainedThenUndone_PutsThenRemovesTheRevokeOlderSessionsDeny()
+    public async Task AssumedRole_Contained_PutsTheRevokeOlderSessionsDeny_WhichAnUndoKeeps()
     {
         var ops = ContainmentTarget.Parse($"arn:aws:sts::{Account}:assumed-role/ops/alice@example.com")!;
 
@@ -115,8 +121,9 @@ public sealed class ContainmentMotoTests : IAsyncLifetime
         Assert.NotNull(policy);
         Assert.Contains("\"DateLessThan\":{\"aws:TokenIssueTime\":\"2026-12-02T12:04:00Z\"}", policy, StringComparison.Ordinal);
         Assert.Contains("every current session", contained.Summary, StringComparison.Ordinal);
-        Assert.Equal(ContainmentOutcome.Done, undone.Outcome);
-        Assert.Null(await RolePolicyAsync("ops"));
+        Assert.Equal(ContainmentOutcome.NeedsAction, undone.Outcome);
+        Assert.Equal(policy, await RolePolicyAsync("ops"));
+        Assert.Contains("nothing to undo", undone.Summary, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -172,8 +179,8 @@ public sealed class ContainmentMotoTests : IAsyncLifetime
         Assert.Equal(TargetKind.IdentityCenter, lookalike.Kind);
         Assert.Equal((ContainmentOutcome.Done, TargetKind.Role), (result.Outcome, result.Target.Kind));
         Assert.Contains("aws:TokenIssueTime", policy, StringComparison.Ordinal);
-        Assert.Equal(ContainmentOutcome.Done, undone.Outcome);
-        Assert.Null(await RolePolicyAsync("AWSReservedSSO_Lookalike_0123456789abcdef"));
+        Assert.Equal(ContainmentOutcome.NeedsAction, undone.Outcome);
+        Assert.NotNull(await RolePolicyAsync("AWSReservedSSO_Lookalike_0123456789abcdef"));
     }
 
     [Fact]

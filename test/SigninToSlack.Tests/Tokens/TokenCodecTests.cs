@@ -18,7 +18,7 @@ public sealed class TokenCodecTests
     [Fact]
     public void Minted_VerifiesToTheSameFields()
     {
-        var undo = Contain with { Purpose = TokenPurpose.Undo, Keys = ["AKIAEXAMPLE1", "AKIAEXAMPLE2"] };
+        var undo = Contain with { Purpose = TokenPurpose.Undo, Keys = ["AKIAEXAMPLE1", "AKIAEXAMPLE2"], ContainedAt = Now.AddMinutes(-1) };
 
         var problem = TokenCodec.Verify(TokenCodec.Mint(undo, Key), Key, TokenPurpose.Undo, Account, Now, out var read);
 
