@@ -199,7 +199,7 @@ internal sealed class SlackButtons(ResponseActions actions, TimeProvider timePro
             log($"respond: was_me for {target.Arn} (event {token.EventId}) by {interaction.UserId}{(first ? string.Empty : ": already recorded")}");
             await actions.ReplyAsync(
                 interaction.ResponseUrl,
-                first ? SlackReplies.Answered(interaction, $"that was me ({SlackReplies.Clock(timeProvider.GetUtcNow())})") : SlackReplies.Ephemeral("This was already answered."),
+                first ? SlackReplies.Answered(interaction, $"that was me ({SlackReplies.Clock(timeProvider.GetUtcNow())})", keepButtons: true) : SlackReplies.Ephemeral("This was already answered."),
                 within,
                 cancellationToken);
             return;

@@ -25,7 +25,9 @@ internal static class SlackReplies
     /// The message the button was on, as Slack sent it back, without its buttons and with a line saying who answered
     /// what; a new message with that line when the original is not known.
     /// </summary>
-    public static byte[] Answered(SlackInteraction interaction, string status)
+    /// <param name="keepButtons">Keep the buttons: after "that was me", so that "That wasn't me" can still be pressed
+    /// (whoever holds the session could have pressed "that was me").</param>
+    public static byte[] Answered(SlackInteraction interaction, string status, bool keepButtons = false)
     {
         ArgumentNullException.ThrowIfNull(interaction);
         return Write(json =>
@@ -59,7 +61,7 @@ internal static class SlackReplies
                 {
                     foreach (var block in blocks.EnumerateArray())
                     {
-                        if (block.ValueKind == JsonValueKind.Object && !(block.TryGetProperty("block_id", out var id) && id.ValueKind == JsonValueKind.String && id.GetString() == SlackInteraction.ButtonsBlock))
+                        if (block.ValueKind == JsonValueKind.Object && (keepButtons || !(block.TryGetProperty("block_id", out var id) && id.ValueKind == JsonValueKind.String && id.GetString() == SlackInteraction.ButtonsBlock)))
                         {
                             block.WriteTo(json);
                         }

@@ -234,6 +234,7 @@ public sealed class SlackButtonsTests(MotoServer moto) : IAsyncLifetime
 
         Assert.True(await UntouchedAsync(arn, key));
         Assert.Contains(": that was me (", Strings(Replies[0].Body), StringComparison.Ordinal);
+        Assert.Contains(JsonNode.Parse(Replies[0].Body)!["attachments"]![0]!["blocks"]!.AsArray(), b => b!["block_id"]?.GetValue<string>() == SlackInteraction.ButtonsBlock);
         Assert.Equal("ephemeral", JsonNode.Parse(Replies[1].Body)!["response_type"]!.GetValue<string>());
         Assert.Empty(AdminPosts);
 
