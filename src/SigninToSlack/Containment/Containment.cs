@@ -27,10 +27,10 @@ internal sealed class Containment(IamClient iam, string account, IReadOnlySet<st
     {
         ArgumentNullException.ThrowIfNull(target);
         var now = timeProvider.GetUtcNow();
-        target = await ResolveAsync(target, cancellationToken);
-        if (await NeverTouchedAsync(target, cancellationToken) is { } refusal)
+        (target, var refused) = await CheckAsync(target, now, cancellationToken);
+        if (refused is not null)
         {
-            return new ContainmentResult(ContainmentOutcome.Refused, target, now, refusal, []);
+            return refused;
         }
 
         switch (target.Kind)
@@ -71,10 +71,10 @@ internal sealed class Containment(IamClient iam, string account, IReadOnlySet<st
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(keys);
         var now = timeProvider.GetUtcNow();
-        target = await ResolveAsync(target, cancellationToken);
-        if (await NeverTouchedAsync(target, cancellationToken) is { } refusal)
+        (target, var refused) = await CheckAsync(target, now, cancellationToken);
+        if (refused is not null)
         {
-            return new ContainmentResult(ContainmentOutcome.Refused, target, now, refusal, []);
+            return refused;
         }
 
         switch (target.Kind)
@@ -155,6 +155,15 @@ internal sealed class Containment(IamClient iam, string account, IReadOnlySet<st
             $"user {target.Name}: policy {PolicyName} denies every action from {Clock(now)}; {Keys(deactivated, "deactivated")}; the console password is kept",
             deactivated,
             problem);
+    }
+
+    /// <summary>The target as IAM knows it (an Identity Center name checked against its role), and the refusal when it is never touched.</summary>
+    private async Task<(ContainmentTarget Target, ContainmentResult? Refused)> CheckAsync(ContainmentTarget target, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        target = await ResolveAsync(target, cancellationToken);
+        return (target, await NeverTouchedAsync(target, cancellationToken) is { } refusal
+            ? new ContainmentResult(ContainmentOutcome.Refused, target, now, refusal, [])
+            : null);
     }
 
     /// <summary>

@@ -22,17 +22,7 @@ internal sealed record ContainmentTarget(string Arn, string Account, TargetKind 
     /// <summary>Null when <paramref name="arn"/> is not an IAM or STS ARN of an account.</summary>
     public static ContainmentTarget? Parse(string arn)
     {
-        ArgumentNullException.ThrowIfNull(arn);
-        var parts = arn.Split(':', 6);
-        if (parts.Length != 6 || parts[0] != "arn" || parts[1] is not ("aws" or "aws-cn" or "aws-us-gov") || parts[3].Length != 0
-            || !AwsNames.IsAccountId(parts[4]) || arn.Any(c => char.IsControl(c) || char.IsWhiteSpace(c)))
-        {
-            return null;
-        }
-
-        var (service, account, resource) = (parts[2], parts[4], parts[5]);
-        var segments = resource.Split('/');
-        if (segments.Any(s => s.Length == 0) && resource != "root")
+        if (!AwsNames.TryParseArn(arn, out var service, out var account, out var segments))
         {
             return null;
         }
@@ -40,9 +30,9 @@ internal sealed record ContainmentTarget(string Arn, string Account, TargetKind 
         return (service, segments[0]) switch
         {
             ("iam", "root") when segments.Length == 1 => new ContainmentTarget(arn, account, TargetKind.Root, "root"),
-            ("iam", "user") when segments.Length >= 2 && IsName(segments[^1]) => new ContainmentTarget(arn, account, TargetKind.IamUser, segments[^1]),
-            ("iam", "role") when segments.Length >= 2 && IsName(segments[^1]) => Role(arn, account, segments[^1], null),
-            ("sts", "assumed-role") when segments.Length == 3 && IsName(segments[1]) => Role(arn, account, segments[1], segments[2]),
+            ("iam", "user") when segments.Length >= 2 && AwsNames.IsIamName(segments[^1]) => new ContainmentTarget(arn, account, TargetKind.IamUser, segments[^1]),
+            ("iam", "role") when segments.Length >= 2 && AwsNames.IsIamName(segments[^1]) => Role(arn, account, segments[^1], null),
+            ("sts", "assumed-role") when segments.Length == 3 && AwsNames.IsIamName(segments[1]) => Role(arn, account, segments[1], segments[2]),
             ("sts", _) or ("iam", _) when segments.Length >= 2 => new ContainmentTarget(arn, account, TargetKind.Other, segments[^1]),
             _ => null,
         };
@@ -57,8 +47,4 @@ internal sealed record ContainmentTarget(string Arn, string Account, TargetKind 
             ? new ContainmentTarget(arn, account, TargetKind.IdentityCenter, name, session, AwsNames.PermissionSetOf(name))
             : new ContainmentTarget(arn, account, TargetKind.Role, name, session);
     }
-
-    /// <summary>IAM's user and role names: letters, digits and + = , . @ _ -.</summary>
-    private static bool IsName(string value) =>
-        value.Length is > 0 and <= 128 && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '+' or '=' or ',' or '.' or '@' or '_' or '-');
 }

@@ -36,6 +36,36 @@ internal static class AwsNames
 
     public static bool IsAccountId(string? value) => value is not null && IsAccountId(value.AsSpan());
 
+    /// <summary>
+    /// Splits an IAM or STS ARN of an account, <c>arn:&lt;aws|aws-cn|aws-us-gov&gt;:&lt;service&gt;::&lt;account&gt;:&lt;resource&gt;</c>,
+    /// into its service, account and the resource's '/'-separated segments; false for anything else, an empty segment,
+    /// or a control or white-space character anywhere.
+    /// </summary>
+    public static bool TryParseArn(string arn, out string service, out string account, out string[] resource)
+    {
+        ArgumentNullException.ThrowIfNull(arn);
+        (service, account, resource) = (string.Empty, string.Empty, []);
+        var parts = arn.Split(':', 6);
+        if (parts.Length != 6 || parts[0] != "arn" || parts[1] is not ("aws" or "aws-cn" or "aws-us-gov") || parts[3].Length != 0
+            || !IsAccountId(parts[4]) || arn.Any(c => char.IsControl(c) || char.IsWhiteSpace(c)))
+        {
+            return false;
+        }
+
+        var segments = parts[5].Split('/');
+        if (segments.Any(s => s.Length == 0))
+        {
+            return false;
+        }
+
+        (service, account, resource) = (parts[2], parts[4], segments);
+        return true;
+    }
+
+    /// <summary>IAM's user and role names: 1 to 128 letters, digits and + = , . @ _ -.</summary>
+    public static bool IsIamName(string value) =>
+        value.Length is > 0 and <= 128 && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '+' or '=' or ',' or '.' or '@' or '_' or '-');
+
     /// <summary>A role name IAM Identity Center uses; only <see cref="IsIdentityCenterRoleArn"/> tells whether it really is one of its roles.</summary>
     public static bool HasIdentityCenterName(string? role) => role is not null && role.StartsWith(IdentityCenterRolePrefix, StringComparison.Ordinal);
 

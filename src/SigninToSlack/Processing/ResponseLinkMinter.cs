@@ -2,6 +2,7 @@ using System.Text;
 using SigninToSlack.Alerts;
 using SigninToSlack.Configuration;
 using SigninToSlack.Formatting;
+using SigninToSlack.Identity;
 using SigninToSlack.Secrets;
 using SigninToSlack.Tokens;
 
@@ -25,8 +26,6 @@ internal sealed class ResponseLinkMinter(
 
     /// <summary>Far longer than any IAM user or role session ARN; a longer one would make a token no button can carry.</summary>
     private const int MaxArn = 1024;
-
-    private readonly string _page = url.AbsoluteUri + "?t=";
 
     /// <summary>The minter the settings describe; null when SIGNIN_RESPOND_URL or SIGNIN_LINK_KEY is unset.</summary>
     public static ResponseLinkMinter? For(RespondSettings settings, ISecret<string> key, TimeProvider timeProvider)
@@ -78,7 +77,7 @@ internal sealed class ResponseLinkMinter(
             return new MintedLinks(null, $"{NoLink}: the sign-in's principal or event ID cannot go into a token");
         }
 
-        return new MintedLinks(new ResponseLinks(_page + token, expires, buttons ? token : null, kind), null);
+        return new MintedLinks(new ResponseLinks(TokenCodec.PageLink(url, token), expires, buttons ? token : null, kind), null);
     }
 
     /// <summary>What a "That wasn't me" would do for the alert's principal; null when the alert gets no link.</summary>
@@ -87,39 +86,28 @@ internal sealed class ResponseLinkMinter(
         ArgumentNullException.ThrowIfNull(alert);
         var principal = alert.Principal;
         if (alert.Kind != AlertKind.SignIn || alert.Outcome != Outcome.Success || principal.Masked || principal.Kind == PrincipalKind.Root
-            || !CloudTrailLinks.IsEventId(alert.EventId) || !SettingSyntax.IsAccountId(alert.AccountId) || (account is not null && alert.AccountId != account)
+            || !CloudTrailLinks.IsEventId(alert.EventId) || !AwsNames.IsAccountId(alert.AccountId) || (account is not null && alert.AccountId != account)
             || principal.Arn is not { Length: > 0 and <= MaxArn } arn || arn.Any(c => char.IsControl(c) || char.IsWhiteSpace(c)))
         {
             return null;
         }
 
         // arn:<partition>:<service>::<account>:<resource>, of the alert's own account.
-        var parts = arn.Split(':', 6);
-        if (parts.Length != 6 || parts[0] != "arn" || parts[1] is not ("aws" or "aws-cn" or "aws-us-gov") || parts[3].Length != 0 || parts[4] != alert.AccountId)
-        {
-            return null;
-        }
-
-        var resource = parts[5].Split('/');
-        if (resource.Any(s => s.Length == 0))
+        if (!AwsNames.TryParseArn(arn, out var service, out var arnAccount, out var resource) || arnAccount != alert.AccountId)
         {
             return null;
         }
 
         // user/[path/]name, and assumed-role/<role>/<session>: the principals the Respond function contains, by the name it checks.
-        return (parts[2], resource, principal.Kind) switch
+        return (service, resource, principal.Kind) switch
         {
-            ("iam", ["user", .., var user], PrincipalKind.IamUser) when resource.Length >= 2 && IsName(user) && !ownPrincipals.Contains(user)
+            ("iam", ["user", .., var user], PrincipalKind.IamUser) when resource.Length >= 2 && AwsNames.IsIamName(user) && !ownPrincipals.Contains(user)
                 => ContainedKind.IamUser,
-            ("sts", ["assumed-role", var role, _], PrincipalKind.AssumedRole) when IsName(role) && !ownPrincipals.Contains(role)
-                => role.StartsWith("AWSReservedSSO_", StringComparison.Ordinal) ? ContainedKind.IdentityCenter : ContainedKind.Role,
+            ("sts", ["assumed-role", var role, _], PrincipalKind.AssumedRole) when AwsNames.IsIamName(role) && !ownPrincipals.Contains(role)
+                => AwsNames.HasIdentityCenterName(role) ? ContainedKind.IdentityCenter : ContainedKind.Role,
             _ => null,
         };
     }
-
-    /// <summary>IAM's user and role names: letters, digits and + = , . @ _ -.</summary>
-    private static bool IsName(string value) =>
-        value.Length <= 128 && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '+' or '=' or ',' or '.' or '@' or '_' or '-');
 }
 
 /// <summary>An alert's links, or none, and why not when that is worth a log line.</summary>

@@ -26,9 +26,6 @@ internal sealed class SigninProcessor(AlertPolicy policy, IAlertDelivery deliver
     /// <summary>The policy every event of this processor is decided by.</summary>
     public AlertPolicy Policy => policy;
 
-    /// <summary>Whether alerts carry "That wasn't me" links, so that events must be read with the principal's ARN.</summary>
-    public bool MintsLinks => links is not null;
-
     /// <summary>Whether events are read with a named IAM user's ARN: for the links, or for a rule that names a user by ARN.</summary>
     public bool ReadsUserArns => links is not null || policy.MatchesUserArns;
 

@@ -44,6 +44,8 @@ internal sealed class RespondHandler
     /// <summary>Slack's requests echo the message the button was on: far larger than the page's form, still bounded.</summary>
     private const int MaxSlackBody = 256 * 1024;
 
+    private static readonly UTF8Encoding StrictUtf8 = new(false, throwOnInvalidBytes: true);
+
     /// <returns>The function URL response document.</returns>
     /// <exception cref="SecretResolutionException">The link key could not be read: the invocation fails.</exception>
     public async Task<byte[]> HandleAsync(ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
@@ -86,9 +88,9 @@ internal sealed class RespondHandler
         {
             case "GET":
             case "HEAD":
-                return await ConfirmAsync(Field(request.RawQueryString, "t"), cancellationToken);
+                return await ConfirmAsync(Field(request.RawQueryString, TokenCodec.QueryField), cancellationToken);
             case "POST" when Header(request, SlackSignature.SignatureHeader) is not null || Header(request, SlackSignature.TimestampHeader) is not null:
-                if (RawBody(request) is not { } raw)
+                if (RawBody(request, MaxSlackBody) is not { } raw)
                 {
                     _log("respond: refused a Slack request whose body is too large or not base64");
                     return Page(400, "Not understood", "The request was not Slack's.");
@@ -228,10 +230,10 @@ internal sealed class RespondHandler
         request.Headers is { } headers && headers.TryGetValue(name, out var value) ? value : null;
 
     /// <summary>The body's bytes as they came (what Slack signed); null when too large or not valid base64.</summary>
-    private static byte[]? RawBody(FunctionUrlRequest request)
+    private static byte[]? RawBody(FunctionUrlRequest request, int max)
     {
         var body = request.Body ?? string.Empty;
-        if (body.Length > MaxSlackBody)
+        if (body.Length > max)
         {
             return null;
         }
@@ -251,34 +253,29 @@ internal sealed class RespondHandler
         }
     }
 
+    /// <summary>Bytes as UTF-8 text; null when they are not valid UTF-8.</summary>
+    internal static string? Utf8(byte[] bytes)
+    {
+        try
+        {
+            return StrictUtf8.GetString(bytes);
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
+    }
+
     private static FunctionUrlResponse Page(int status, string title, string paragraph) => Page(status, title, [paragraph]);
 
     private static FunctionUrlResponse Page(int status, string title, IEnumerable<string> paragraphs, (string, string, string)? form = null) =>
         new(status, new Dictionary<string, string>(ResponsePage.Headers, StringComparer.Ordinal), ResponsePage.Render(title, paragraphs, form));
 
     /// <summary>The body as text; null when it is too large or not valid base64 or UTF-8.</summary>
-    private static string? Body(FunctionUrlRequest request)
-    {
-        var body = request.Body ?? string.Empty;
-        if (body.Length > MaxBody)
-        {
-            return null;
-        }
-
-        if (!request.IsBase64Encoded)
-        {
-            return body;
-        }
-
-        try
-        {
-            return new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(Convert.FromBase64String(body));
-        }
-        catch (Exception ex) when (ex is FormatException or ArgumentException)
-        {
-            return null;
-        }
-    }
+    private static string? Body(FunctionUrlRequest request) =>
+        !request.IsBase64Encoded
+            ? (request.Body is { Length: > MaxBody } ? null : request.Body ?? string.Empty)
+            : RawBody(request, MaxBody) is { } raw ? Utf8(raw) : null;
 
     /// <summary>One field of a query string or form body (application/x-www-form-urlencoded); null when absent or given twice.</summary>
     internal static string? Field(string? encoded, string name)

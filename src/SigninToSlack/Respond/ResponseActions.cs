@@ -111,7 +111,7 @@ internal sealed class ResponseActions(
                 }
                 else if (respondUrl is not null)
                 {
-                    undoUrl = PageUrl(respondUrl, minted);
+                    undoUrl = new Uri(TokenCodec.PageLink(respondUrl, minted));
                 }
             }
 
@@ -162,7 +162,4 @@ internal sealed class ResponseActions(
             log($"respond: the answer to Slack could not be posted: {ex.Message}");
         }
     }
-
-    /// <summary>The page for a token: the function's URL with the token as its only query field.</summary>
-    public static Uri PageUrl(Uri respondUrl, string token) => new($"{respondUrl.GetLeftPart(UriPartial.Path)}?t={token}");
 }

@@ -117,12 +117,7 @@ internal sealed class SlackButtons(ResponseActions actions, TimeProvider timePro
 
     private SlackInteraction? Read(byte[] body)
     {
-        string text;
-        try
-        {
-            text = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(body);
-        }
-        catch (ArgumentException)
+        if (RespondHandler.Utf8(body) is not { } text)
         {
             log("respond: ignored a Slack request whose body is not UTF-8");
             return null;

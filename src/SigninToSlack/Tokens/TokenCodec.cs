@@ -17,6 +17,9 @@ internal static class TokenCodec
     /// <summary>Far longer than any token minted here; anything longer is refused unread.</summary>
     public const int MaxLength = 4096;
 
+    /// <summary>The page's query field that carries the token.</summary>
+    public const string QueryField = "t";
+
     /// <summary>The shortest link key accepted: 32 bytes.</summary>
     public const int MinKeyLength = 32;
 
@@ -145,6 +148,13 @@ internal static class TokenCodec
     {
         ArgumentNullException.ThrowIfNull(text);
         return $"{action}#{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))}";
+    }
+
+    /// <summary>The Respond function's page for a token: its URL with the token as the only query field.</summary>
+    public static string PageLink(Uri respondUrl, string token)
+    {
+        ArgumentNullException.ThrowIfNull(respondUrl);
+        return $"{respondUrl.GetLeftPart(UriPartial.Path)}?{QueryField}={token}";
     }
 
     private static byte[] Mac(ReadOnlySpan<byte> key, string signed) => HMACSHA256.HashData(key, Encoding.ASCII.GetBytes(signed));

@@ -32,7 +32,7 @@ public sealed class LayeringTests
         ["Containment"] = ["Iam", "Identity"],
         ["Respond"] = ["Containment", "Delivery", "Secrets", "State", "Tokens"],
         ["Delivery"] = ["Alerts", "Configuration", "Secrets", "Serialization", "State"],
-        ["Processing"] = ["Delivery", "Formatting", "Policy", "Tokens"],
+        ["Processing"] = ["Delivery", "Formatting", "Identity", "Policy", "Tokens"],
         ["EntryPoints"] = ["Processing", "Logging"],
         ["Hosting"] = ["Logging", "Serialization"],
         ["App"] = ["EntryPoints", "Hosting", "Respond"],
