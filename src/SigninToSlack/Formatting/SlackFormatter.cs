@@ -349,7 +349,7 @@ internal static class SlackFormatter
         json.Raw(",\"confirm\":{\"title\":{\"type\":\"plain_text\",\"text\":\"Report this sign-in?\"},\"text\":{\"type\":\"plain_text\",\"text\":"u8);
         json.Raw(links.Kind switch
         {
-            ContainedKind.Role => "\"Every current session of this role ends: the intruder's, yours and anyone else's using it now. The administrators are told, and can undo it.\"},\"confirm\":{\"type\":\"plain_text\",\"text\":\"End the sessions\"}"u8,
+            ContainedKind.Role => "\"Every current session of this role ends: the intruder's, yours and anyone else's using it now; sessions started afterwards work. The administrators are told.\"},\"confirm\":{\"type\":\"plain_text\",\"text\":\"End the sessions\"}"u8,
             ContainedKind.IdentityCenter => "\"The administrators are told to disable this IAM Identity Center user and end their sessions: nothing is changed through IAM.\"},\"confirm\":{\"type\":\"plain_text\",\"text\":\"Report it\"}"u8,
             _ => "\"This IAM user is denied every action, which ends its current sessions, and its access keys are deactivated. The administrators are told, and can undo it.\"},\"confirm\":{\"type\":\"plain_text\",\"text\":\"Contain the user\"}"u8,
         });
